@@ -1,0 +1,28 @@
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from access import policy
+
+NAVIGATION = [
+    ("Report an incident", "incidents:report", policy.Capability.REPORT_INCIDENT),
+    ("Find a person or home", "people:search", policy.Capability.FIND_PEOPLE),
+    ("My work", "cases:my_work", policy.Capability.WORK_CASES),
+    ("Cases", "cases:list", policy.Capability.VIEW_CASES),
+    ("Import", "people:import", policy.Capability.IMPORT_HOUSING_DATA),
+    ("Colleagues", "admin:index", policy.Capability.ADMINISTER_USERS),
+]
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "nav_items": [
+            {"label": label, "url": reverse(name)}
+            for label, name, capability in NAVIGATION
+            if policy.has_capability(user, capability)
+        ]
+    }

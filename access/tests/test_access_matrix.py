@@ -1,0 +1,225 @@
+"""Every URL × every persona × GET and POST, against the policy table.
+
+A route missing from access/policy.py's ROUTES fails here; a persona without the route's
+capability gets 403 (colleagues) or 404 (contractors); a refused write changes nothing.
+"""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from access import policy
+from access.models import User
+from audit.models import AuditEvent
+from cases.models import Case, ChronologyEntry
+from conftest import PERSONA_NAMES, World
+from incidents.models import Incident
+from notifications.models import Notification
+from people.models import Person
+
+pytestmark = pytest.mark.django_db
+
+
+def walk(patterns: list[Any], namespace: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = (
+                f"{namespace}:{entry.namespace}"
+                if namespace and entry.namespace
+                else (entry.namespace or namespace)
+            )
+            yield from walk(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern):
+            yield (f"{namespace}:{entry.name}" if namespace else entry.name or ""), entry
+
+
+def app_routes() -> list[str]:
+    """Named routes outside Django's admin site (which the NAMESPACES row governs)."""
+    return sorted(
+        {name for name, _ in walk(get_resolver().url_patterns) if not name.startswith("admin:")}
+    )
+
+
+def test_every_route_is_in_the_policy_table() -> None:
+    missing = [name for name in app_routes() if name not in policy.ROUTES]
+    assert missing == [], f"Routes with no entry in access/policy.py ROUTES: {missing}"
+
+
+def test_the_policy_table_names_no_route_that_does_not_exist() -> None:
+    assert sorted(set(policy.ROUTES) - set(app_routes())) == []
+
+
+def test_unnamed_routes_do_not_exist() -> None:
+    unnamed = [
+        p.pattern
+        for name, p in walk(get_resolver().url_patterns)
+        if not name.split(":")[-1] and not name.startswith("admin")
+    ]
+    assert unnamed == []
+
+
+def url_for(name: str, world: World, personas: dict[str, User]) -> str:
+    """The route's URL with each id pointing at a record in the North patch."""
+    pattern = next(p for n, p in walk(get_resolver().url_patterns) if n == name)
+    notification = Notification.objects.filter(recipient=personas["line_manager"]).first()
+    evidence = world.north_incident.evidence.first()
+    values = {
+        "incident_id": world.north_incident.pk,
+        "case_id": world.north_case.pk,
+        "person_id": world.north_person.pk,
+        "property_id": world.north_home.pk,
+        "notification_id": notification.pk if notification else 0,
+        "evidence_id": evidence.pk if evidence else 0,
+    }
+    kwargs = {key: values[key] for key in pattern.pattern.converters}
+    return reverse(name, kwargs=kwargs)
+
+
+def snapshot() -> tuple[int, ...]:
+    return (
+        Incident.objects.count(),
+        Case.objects.count(),
+        ChronologyEntry.objects.count(),
+        Person.objects.count(),
+        Notification.objects.filter(read_at__isnull=False).count(),
+    )
+
+
+@pytest.mark.parametrize("route", app_routes())
+def test_signed_out_visitors_are_sent_to_sign_in(
+    route: str, world: World, personas: dict[str, User]
+) -> None:
+    if policy.ROUTES[route] == policy.Capability.PUBLIC:
+        return
+    url = url_for(route, world, personas)
+    for method in ("get", "post"):
+        response = getattr(Client(), method)(url)
+        assert response.status_code == 302, (route, method)
+        assert response["Location"].startswith(reverse("login")), (route, method)
+
+
+@pytest.mark.parametrize("persona", PERSONA_NAMES)
+@pytest.mark.parametrize("route", app_routes())
+def test_route_answers_each_persona_as_the_policy_says(
+    route: str, persona: str, world: World, personas: dict[str, User], sign_in: Any
+) -> None:
+    user = personas[persona]
+    url = url_for(route, world, personas)
+    capability = policy.ROUTES[route]
+    allowed = policy.has_capability(user, capability)
+    client: Client = sign_in(persona)
+    for method in ("get", "post"):
+        before = snapshot()
+        response = getattr(client, method)(url)
+        status = response.status_code
+        assert status < 500, (route, persona, method)
+        if not allowed:
+            expected = 404 if persona.startswith("contractor") else 403
+            assert status == expected, (route, persona, method, status)
+            assert snapshot() == before, f"refused {method} on {route} changed the database"
+        elif status in (403, 404):
+            assert snapshot() == before, f"refused {method} on {route} changed the database"
+        if route == "logout":
+            client = sign_in(persona)
+
+
+# What each persona gets on the North patch's records (GET). 404: the record is not theirs to
+# know about; 403: they know it exists but may not open it.
+OBJECT_EXPECTATIONS = {
+    "incidents:detail": {
+        "frontline": 200,
+        "line_manager": 200,
+        "officer": 200,
+        "other_officer": 404,
+        "head_of_service": 200,
+        "director": 200,
+        "appeal_reviewer": 404,
+        "contractor_a": 404,
+        "contractor_b": 404,
+        "admin": 403,
+    },
+    "cases:detail": {
+        "frontline": 403,
+        "line_manager": 403,
+        "officer": 200,
+        "other_officer": 404,
+        "head_of_service": 200,
+        "director": 200,
+        "appeal_reviewer": 403,
+        "contractor_a": 404,
+        "contractor_b": 404,
+        "admin": 403,
+    },
+    "people:person": {
+        "frontline": 200,
+        "line_manager": 200,
+        "officer": 200,
+        "other_officer": 200,
+        "head_of_service": 200,
+        "director": 200,
+        "appeal_reviewer": 200,
+        "contractor_a": 404,
+        "contractor_b": 404,
+        "admin": 403,
+    },
+    "people:property": {
+        "frontline": 200,
+        "line_manager": 200,
+        "officer": 200,
+        "other_officer": 200,
+        "head_of_service": 200,
+        "director": 200,
+        "appeal_reviewer": 200,
+        "contractor_a": 404,
+        "contractor_b": 404,
+        "admin": 403,
+    },
+}
+
+
+@pytest.mark.parametrize("route", sorted(OBJECT_EXPECTATIONS))
+def test_records_are_shown_only_to_those_who_need_to_know(
+    route: str, world: World, personas: dict[str, User], sign_in: Any
+) -> None:
+    url = url_for(route, world, personas)
+    seen = {persona: sign_in(persona).get(url).status_code for persona in PERSONA_NAMES}
+    assert seen == OBJECT_EXPECTATIONS[route]
+
+
+def test_a_hidden_record_and_a_missing_one_look_the_same(world: World, sign_in: Any) -> None:
+    client = sign_in("other_officer")
+    hidden = client.get(reverse("cases:detail", args=[world.north_case.pk]))
+    missing = client.get(reverse("cases:detail", args=[world.north_case.pk + 10_000]))
+    assert hidden.status_code == missing.status_code == 404
+    assert hidden.content == missing.content
+
+
+def test_case_note_from_another_team_is_refused_and_changes_nothing(
+    world: World, sign_in: Any
+) -> None:
+    before = (ChronologyEntry.objects.count(), AuditEvent.objects.count())
+    response = sign_in("other_officer").post(
+        reverse("cases:add_note", args=[world.north_case.pk]), {"text": "Not my case"}
+    )
+    assert response.status_code == 404
+    assert (ChronologyEntry.objects.count(), AuditEvent.objects.count()) == before
+
+
+def test_wrong_method_is_refused_with_405(world: World, sign_in: Any) -> None:
+    client = sign_in("officer")
+    assert client.get(reverse("cases:add_note", args=[world.north_case.pk])).status_code == 405
+    assert client.post(reverse("cases:detail", args=[world.north_case.pk])).status_code == 405
+
+
+def test_admin_site_is_for_system_administrators_only(
+    personas: dict[str, User], sign_in: Any
+) -> None:
+    url = reverse("admin:access_user_changelist")
+    seen = {persona: sign_in(persona).get(url).status_code for persona in PERSONA_NAMES}
+    assert seen == {
+        persona: (200 if persona == "admin" else 404 if persona.startswith("contractor") else 403)
+        for persona in PERSONA_NAMES
+    }

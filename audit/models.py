@@ -1,0 +1,69 @@
+from django.conf import settings
+from django.db import models
+
+
+class Event(models.TextChoices):
+    INCIDENT_REPORTED = "incident_reported", "Incident reported"
+    INCIDENT_READ = "incident_read", "Incident narrative read"
+    EVIDENCE_ADDED = "evidence_added", "Evidence added"
+    EVIDENCE_READ = "evidence_read", "Evidence downloaded"
+    CASE_OPENED = "case_opened", "Case opened"
+    CASE_READ = "case_read", "Case read"
+    CASE_ASSIGNED = "case_assigned", "Case assigned"
+    CASE_NOTE_ADDED = "case_note_added", "Case note added"
+    CASE_CLOSED = "case_closed", "Case closed"
+    LINE_MANAGER_NOTIFIED = "line_manager_notified", "Line manager notified"
+    NOTIFICATION_READ = "notification_read", "Notification marked read"
+    PERSON_CREATED = "person_created", "Person created"
+    PERSON_UPDATED = "person_updated", "Person updated"
+    PROPERTY_CREATED = "property_created", "Property created"
+    PROPERTY_UPDATED = "property_updated", "Property updated"
+    HOUSEHOLD_CREATED = "household_created", "Household created"
+    HOUSEHOLD_UPDATED = "household_updated", "Household updated"
+    TENANCY_CREATED = "tenancy_created", "Tenancy created"
+    TENANCY_UPDATED = "tenancy_updated", "Tenancy updated"
+    HOUSING_IMPORT_RUN = "housing_import_run", "Housing data imported"
+    USER_CHANGED = "user_changed", "Colleague account changed"
+    SIGNED_IN = "signed_in", "Signed in"
+    SIGNED_OUT = "signed_out", "Signed out"
+    SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+
+
+class AuditEvent(models.Model):
+    """One append-only row per change or sensitive read: who, in what role, when, what, whence.
+
+    Rows are never updated or deleted by the application (UK GDPR accountability; the read
+    log is part of a subject access response).
+    """
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    actor_role = models.CharField(max_length=32, blank=True)
+    kind = models.CharField(max_length=48, choices=Event.choices)
+    object_type = models.CharField(max_length=64)
+    object_id = models.CharField(max_length=64)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    path = models.CharField(max_length=500, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["object_type", "object_id", "at"])]
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.kind} {self.object_type}:{self.object_id}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # Append-only: an existing row is never rewritten.
+        if self.pk is not None and not self._state.adding:
+            raise RuntimeError("Audit events are append-only.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise RuntimeError("Audit events are append-only.")

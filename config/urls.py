@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from config import views
+
+admin.site.site_header = "SafeContact: colleague accounts"
+admin.site.site_title = "SafeContact administration"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("health/", views.health, name="health"),
+    path("sign-in/", views.SignInView.as_view(), name="login"),
+    path("sign-out/", views.SignOutView.as_view(), name="logout"),
+    path("people/", include("people.urls")),
+    path("incidents/", include("incidents.urls")),
+    path("cases/", include("cases.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("admin/", admin.site.urls),
+]

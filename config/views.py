@@ -1,0 +1,55 @@
+from typing import Any
+
+from django.contrib.auth import views as auth_views
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from access import policy
+from access.forms import SignInForm
+from audit.actions import record_event
+from audit.models import Event
+
+
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    notifications = list(policy.visible_notifications(user).filter(read_at__isnull=True)[:5])  # type: ignore[arg-type]
+    return render(
+        request,
+        "home.html",
+        {
+            "notifications": notifications,
+            "can_report": policy.has_capability(user, policy.Capability.REPORT_INCIDENT),
+            "can_work": policy.has_capability(user, policy.Capability.WORK_CASES),
+        },
+    )
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "registration/login.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        record_event(subject=form.get_user(), by=form.get_user(), kind=Event.SIGNED_IN)
+        return response
+
+
+class SignOutView(auth_views.LogoutView):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            record_event(subject=request.user, by=request.user, kind=Event.SIGNED_OUT)
+        return super().post(request, *args, **kwargs)

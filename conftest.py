@@ -1,0 +1,160 @@
+"""Personas and a small world shared by every test, built through the real actions."""
+
+import os
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from access.models import User
+from cases.models import Case
+from demo.personas import DEMO_PASSWORD, ensure_personas
+from incidents.actions import IncidentReport, report_incident
+from incidents.models import Behaviour, Channel, Incident
+from people.actions import record_household, record_person, record_property
+from people.models import Person, Property
+
+# live_server and sync Playwright share the test thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PERSONA_NAMES = [
+    "frontline",
+    "officer",
+    "other_officer",
+    "line_manager",
+    "head_of_service",
+    "director",
+    "appeal_reviewer",
+    "contractor_a",
+    "contractor_b",
+    "admin",
+]
+
+
+@pytest.fixture
+def personas(db: None) -> dict[str, User]:
+    return ensure_personas(password=DEMO_PASSWORD)
+
+
+def _persona(name: str):  # type: ignore[no-untyped-def]
+    @pytest.fixture
+    def fixture(personas: dict[str, User]) -> User:
+        return personas[name]
+
+    fixture.__name__ = name
+    return fixture
+
+
+frontline = _persona("frontline")
+officer = _persona("officer")
+other_officer = _persona("other_officer")
+line_manager = _persona("line_manager")
+head_of_service = _persona("head_of_service")
+director = _persona("director")
+appeal_reviewer = _persona("appeal_reviewer")
+contractor_a = _persona("contractor_a")
+contractor_b = _persona("contractor_b")
+admin = _persona("admin")
+
+
+def make_person(
+    *,
+    by: User,
+    reference: str,
+    first: str,
+    last: str,
+    postcode: str,
+    kind: str = Person.Kind.CUSTOMER,
+) -> Person:
+    home, _ = record_property(
+        external_reference=f"PR-{reference}",
+        uprn=f"9{reference:0>10}",
+        address_line_1=f"{len(reference)} Mill Lane",
+        town="Bristol",
+        postcode=postcode,
+        by=by,
+    )
+    household, _ = record_household(
+        external_reference=f"HH-{reference}", name=f"{last} household", property=home, by=by
+    )
+    person, _ = record_person(
+        external_reference=f"PE-{reference}",
+        kind=kind,
+        first_name=first,
+        last_name=last,
+        household=household,
+        by=by,
+    )
+    return person
+
+
+def simple_report(*, person: Person | None, colleague: User, **changes: object) -> IncidentReport:
+    values: dict[str, object] = {
+        "occurred_at": timezone.now() - timedelta(hours=2),
+        "colleague_at_work": True,
+        "channel": Channel.PHONE,
+        "description": "Shouted and swore at the colleague about a repair.",
+        "behaviours": [Behaviour.SHOUTING_ABUSIVE_LANGUAGE],
+        "affected_colleagues": [colleague],
+        "responsible_people": [person] if person else [],
+        "unknown_people": [] if person else ["Man in a red coat"],
+        "exact_words": "You're useless, all of you.",
+    }
+    values.update(changes)
+    return IncidentReport(**values)  # type: ignore[arg-type]
+
+
+@dataclass
+class World:
+    """North patch (officer's team) and South patch (other_officer's team), one case each."""
+
+    north_person: Person
+    south_person: Person
+    north_home: Property
+    north_incident: Incident
+    south_incident: Incident
+    north_case: Case
+    south_case: Case
+
+
+@pytest.fixture
+def world(personas: dict[str, User]) -> World:
+    by = personas["admin"]
+    north = make_person(by=by, reference="N1", first="Dennis", last="Archer", postcode="BS2 9TG")
+    south = make_person(by=by, reference="S1", first="Ruth", last="Penrose", postcode="BA1 2QZ")
+    north_incident = report_incident(
+        report=simple_report(person=north, colleague=personas["frontline"]),
+        by=personas["frontline"],
+    )
+    south_incident = report_incident(
+        report=simple_report(person=south, colleague=personas["other_officer"]),
+        by=personas["other_officer"],
+    )
+    assert north_incident.case is not None and south_incident.case is not None
+    assert north.household is not None and north.household.property is not None
+    return World(
+        north,
+        south,
+        north.household.property,
+        north_incident,
+        south_incident,
+        north_incident.case,
+        south_incident.case,
+    )
+
+
+@pytest.fixture
+def sign_in(personas: dict[str, User]):  # type: ignore[no-untyped-def]
+    def client_for(name: str) -> Client:
+        client = Client()
+        client.force_login(personas[name])
+        return client
+
+    return client_for
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):  # type: ignore[no-untyped-def]
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium"}

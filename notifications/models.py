@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.db import models
+
+
+class Notification(models.Model):
+    """An in-app message. It names what happened and links to it; never the narrative."""
+
+    class Kind(models.TextChoices):
+        TEAM_MEMBER_AFFECTED = "team_member_affected", "A colleague in your team was affected"
+        CASE_ASSIGNED = "case_assigned", "A case was assigned to you"
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    message = models.CharField(max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.message

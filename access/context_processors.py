@@ -21,8 +21,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {}
     return {
         "nav_items": [
-            {"label": label, "url": reverse(name)}
+            {"label": label, "url": url, "active": request.path.startswith(url)}
             for label, name, capability in NAVIGATION
             if policy.has_capability(user, capability)
+            for url in [reverse(name)]
         ]
     }

@@ -56,7 +56,7 @@ class IncidentForm(forms.Form):
     )
     occurred_date = forms.DateField(
         label="Date it happened",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         error_messages={
             "required": "Enter the date it happened.",
             "invalid": "Enter the date it happened as a real date.",
@@ -64,7 +64,7 @@ class IncidentForm(forms.Form):
     )
     occurred_time = forms.TimeField(
         label="Time it happened",
-        widget=forms.TimeInput(attrs={"type": "time"}),
+        widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
         error_messages={
             "required": "Enter the time it happened, roughly if you are not sure.",
             "invalid": "Enter the time it happened, like 14:30.",

@@ -15,8 +15,8 @@ from people.models import Person
 from people.search import search_people
 
 
-def _selected_ids(request: SignedInRequest) -> list[int]:
-    return [int(value) for value in request.POST.getlist("responsible") if value.isdigit()][:10]
+def _selected_ids(values: list[str]) -> list[int]:
+    return [int(value) for value in values if value.isdigit()][:10]
 
 
 def _picker_context(
@@ -34,7 +34,9 @@ def report(request: SignedInRequest) -> HttpResponse:
     if request.method == "POST":
         form = IncidentForm(request.POST, request.FILES, user=request.user, people=people)
         selected = list(
-            people.filter(pk__in=_selected_ids(request)).select_related("household__property")
+            people.filter(pk__in=_selected_ids(request.POST.getlist("responsible"))).select_related(
+                "household__property"
+            )
         )
         searching = request.POST.get("action") == "search"
         if not searching and form.is_valid():
@@ -65,7 +67,16 @@ def report(request: SignedInRequest) -> HttpResponse:
 def person_options(request: SignedInRequest) -> HttpResponse:
     """htmx: the people matching what has been typed, as options to tick."""
     query = request.GET.get("person_query", "").strip()[:200]
-    return render(request, "incidents/_person_options.html", _picker_context(request, query, []))
+    # People already ticked stay ticked while the colleague searches for another.
+    ticked = _selected_ids(request.GET.getlist("responsible"))
+    selected = list(
+        policy.visible_people(request.user)
+        .filter(pk__in=ticked)
+        .select_related("household__property")
+    )
+    return render(
+        request, "incidents/_person_options.html", _picker_context(request, query, selected)
+    )
 
 
 @require_GET

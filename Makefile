@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 
 # Install, migrate, seed demo data when the database is empty, then serve with a worker beside it.
 run: $(STAMP)
-	mkdir -p var
+	mkdir -p var/staticfiles
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo --if-empty --persons 400
 	$(MANAGE) demo_logins

@@ -16,6 +16,7 @@ class Property(models.Model):
         indexes = [
             models.Index(Upper("postcode"), name="property_postcode_upper"),
             models.Index(Upper("address_line_1"), name="property_address_upper"),
+            models.Index(Upper("external_reference"), name="property_reference_upper"),
         ]
 
     def __str__(self) -> str:
@@ -94,6 +95,7 @@ class Person(models.Model):
         indexes = [
             models.Index(Upper("last_name"), Upper("first_name"), name="person_name_upper"),
             models.Index(Upper("first_name"), name="person_first_name_upper"),
+            models.Index(Upper("external_reference"), name="person_reference_upper"),
         ]
 
     def __str__(self) -> str:

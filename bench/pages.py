@@ -1,7 +1,8 @@
 """Server time and SQL queries of the busiest pages, on whatever data DATABASE_URL holds.
 
-    DATABASE_URL=postgres://…/safecontact_bench .venv/bin/python manage.py seed_demo --persons 200000
-    DATABASE_URL=postgres://…/safecontact_bench .venv/bin/python bench/pages.py
+    export DATABASE_URL=postgres://…/safecontact_bench
+    .venv/bin/python manage.py seed_demo --persons 200000
+    .venv/bin/python bench/pages.py
 
 Requests go through Django's whole stack (middleware, access policy, templates, audit
 writes) in this process, so the figures are server time without the network.
@@ -54,8 +55,10 @@ def measure(label: str, requests: list[Callable[[], int]]) -> None:
         assert status in (200, 302), f"{label} answered {status}"
     timings.sort()
     p95 = timings[int(len(timings) * 0.95) - 1]
-    print(f"{label:<34} {statistics.median(timings):8.1f} ms {p95:8.1f} ms {queries:8d}"
-          f" {len(timings):6d}")
+    print(
+        f"{label:<34} {statistics.median(timings):8.1f} ms {p95:8.1f} ms {queries:8d}"
+        f" {len(timings):6d}"
+    )
 
 
 def main() -> None:
@@ -64,8 +67,10 @@ def main() -> None:
     if not incidents:
         sys.exit("No data: run manage.py seed_demo --persons N first.")
     print(f"SafeContact page benchmark on {connection.vendor}, {os.cpu_count()} CPU cores")
-    print(f"Data: {people:,} people, {Property.objects.count():,} properties, "
-          f"{incidents:,} incidents, {Case.objects.count():,} cases\n")
+    print(
+        f"Data: {people:,} people, {Property.objects.count():,} properties, "
+        f"{incidents:,} incidents, {Case.objects.count():,} cases\n"
+    )
     print(f"{'':<34} {'median':>11} {'p95':>11} {'queries':>8} {'runs':>6}")
 
     head = User.objects.get(username="head_of_service")
@@ -77,18 +82,33 @@ def main() -> None:
 
     # Case pages: a random spread, and the most prolific cases (longest chronologies).
     case_ids = list(Case.objects.order_by("?").values_list("pk", flat=True)[:REQUESTS])
-    busiest = list(Case.objects.annotate(n=Count("incidents")).order_by("-n")
-                   .values_list("pk", "n")[:20])
-    measure("case page (random case)", [
-        (lambda pk=pk: staff.get(reverse("cases:detail", args=[pk])).status_code)
-        for pk in case_ids])
-    measure(f"case page (busiest, {busiest[0][1]} incidents)", [
-        (lambda pk=pk: staff.get(reverse("cases:detail", args=[pk])).status_code)
-        for pk, _ in busiest * (REQUESTS // 20)])
+    busiest = list(
+        Case.objects.annotate(n=Count("incidents")).order_by("-n").values_list("pk", "n")[:20]
+    )
+    measure(
+        "case page (random case)",
+        [
+            (lambda pk=pk: staff.get(reverse("cases:detail", args=[pk])).status_code)
+            for pk in case_ids
+        ],
+    )
+    measure(
+        f"case page (busiest, {busiest[0][1]} incidents)",
+        [
+            (lambda pk=pk: staff.get(reverse("cases:detail", args=[pk])).status_code)
+            for pk, _ in busiest * (REQUESTS // 20)
+        ],
+    )
 
-    sample = list(Person.objects.order_by("?").values_list(
-        "last_name", "first_name", "external_reference", "household__property__uprn",
-        "household__property__postcode")[:REQUESTS])
+    sample = list(
+        Person.objects.order_by("?").values_list(
+            "last_name",
+            "first_name",
+            "external_reference",
+            "household__property__uprn",
+            "household__property__postcode",
+        )[:REQUESTS]
+    )
     searches = {
         "person search (surname)": [row[0] for row in sample],
         "person search (first and surname)": [f"{row[1]} {row[0]}" for row in sample],
@@ -97,21 +117,33 @@ def main() -> None:
         "person search (postcode)": [row[4] or row[0] for row in sample],
     }
     for label, queries in searches.items():
-        measure(label, [
-            (lambda q=q: staff.get(reverse("people:search"), {"q": q}).status_code)
-            for q in queries])
+        measure(
+            label,
+            [
+                (lambda q=q: staff.get(reverse("people:search"), {"q": q}).status_code)
+                for q in queries
+            ],
+        )
 
-    person_ids = [pk for pk in Person.objects.order_by("?").values_list("pk", flat=True)[:REQUESTS]]
+    person_ids = list(Person.objects.order_by("?").values_list("pk", flat=True)[:REQUESTS])
 
     def report(pk: int) -> int:
         when = timezone.localtime() - timedelta(hours=rng.randint(1, 48))
-        return reporter.post(reverse("incidents:report"), {
-            "responsible": [str(pk)], "occurred_date": when.strftime("%Y-%m-%d"),
-            "occurred_time": when.strftime("%H:%M"), "colleague_at_work": "yes",
-            "channel": "phone", "unacceptable_behaviours": ["shouting"],
-            "description": "Shouted and swore about a repair (benchmark).",
-            "directed_at_me": "on", "injuries": "no", "police_attended": "no",
-        }).status_code
+        return reporter.post(
+            reverse("incidents:report"),
+            {
+                "responsible": [str(pk)],
+                "occurred_date": when.strftime("%Y-%m-%d"),
+                "occurred_time": when.strftime("%H:%M"),
+                "colleague_at_work": "yes",
+                "channel": "phone",
+                "unacceptable_behaviours": ["shouting"],
+                "description": "Shouted and swore about a repair (benchmark).",
+                "directed_at_me": "on",
+                "injuries": "no",
+                "police_attended": "no",
+            },
+        ).status_code
 
     measure("report an incident (POST)", [(lambda pk=pk: report(pk)) for pk in person_ids])
 

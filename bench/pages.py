@@ -43,14 +43,14 @@ from people.models import Person, Property  # noqa: E402
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
 
 
-def measure(label: str, requests: list[Callable[[], int]]) -> None:
+def measure[T](label: str, request: Callable[[T], int], arguments: list[T]) -> None:
     with CaptureQueriesContext(connection) as captured:
-        status = requests[0]()
+        status = request(arguments[0])
     queries = len(captured)
     timings = []
-    for request in requests:
+    for argument in arguments:
         started = time.perf_counter()
-        status = request()
+        status = request(argument)
         timings.append((time.perf_counter() - started) * 1000)
         assert status in (200, 302), f"{label} answered {status}"
     timings.sort()
@@ -85,19 +85,15 @@ def main() -> None:
     busiest = list(
         Case.objects.annotate(n=Count("incidents")).order_by("-n").values_list("pk", "n")[:20]
     )
-    measure(
-        "case page (random case)",
-        [
-            (lambda pk=pk: staff.get(reverse("cases:detail", args=[pk])).status_code)
-            for pk in case_ids
-        ],
-    )
+
+    def case_page(pk: int) -> int:
+        return staff.get(reverse("cases:detail", args=[pk])).status_code
+
+    measure("case page (random case)", case_page, case_ids)
     measure(
         f"case page (busiest, {busiest[0][1]} incidents)",
-        [
-            (lambda pk=pk: staff.get(reverse("cases:detail", args=[pk])).status_code)
-            for pk, _ in busiest * (REQUESTS // 20)
-        ],
+        case_page,
+        [pk for pk, _ in busiest] * (REQUESTS // 20),
     )
 
     sample = list(
@@ -116,14 +112,12 @@ def main() -> None:
         "person search (UPRN)": [row[3] or row[2] for row in sample],
         "person search (postcode)": [row[4] or row[0] for row in sample],
     }
+
+    def search(query: str) -> int:
+        return staff.get(reverse("people:search"), {"q": query}).status_code
+
     for label, queries in searches.items():
-        measure(
-            label,
-            [
-                (lambda q=q: staff.get(reverse("people:search"), {"q": q}).status_code)
-                for q in queries
-            ],
-        )
+        measure(label, search, queries)
 
     person_ids = list(Person.objects.order_by("?").values_list("pk", flat=True)[:REQUESTS])
 
@@ -145,7 +139,7 @@ def main() -> None:
             },
         ).status_code
 
-    measure("report an incident (POST)", [(lambda pk=pk: report(pk)) for pk in person_ids])
+    measure("report an incident (POST)", report, person_ids)
 
 
 if __name__ == "__main__":

@@ -105,12 +105,12 @@ def main() -> None:
             "household__property__postcode",
         )[:REQUESTS]
     )
-    searches = {
+    searches: dict[str, list[str]] = {
         "person search (surname)": [row[0] for row in sample],
         "person search (first and surname)": [f"{row[1]} {row[0]}" for row in sample],
-        "person search (reference)": [row[2] for row in sample],
-        "person search (UPRN)": [row[3] or row[2] for row in sample],
-        "person search (postcode)": [row[4] or row[0] for row in sample],
+        "person search (reference)": [str(row[2]) for row in sample],
+        "person search (UPRN)": [str(row[3] or row[2]) for row in sample],
+        "person search (postcode)": [str(row[4] or row[0]) for row in sample],
     }
 
     def search(query: str) -> int:

@@ -19,11 +19,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {
-        "nav_items": [
-            {"label": label, "url": url, "active": request.path.startswith(url)}
-            for label, name, capability in NAVIGATION
-            if policy.has_capability(user, capability)
-            for url in [reverse(name)]
-        ]
-    }
+    items = [
+        {"label": label, "url": reverse(name), "active": False}
+        for label, name, capability in NAVIGATION
+        if policy.has_capability(user, capability)
+    ]
+    # The section is the longest menu address the page sits under (My work, not Cases).
+    under = [item for item in items if request.path.startswith(str(item["url"]))]
+    if under:
+        max(under, key=lambda item: len(str(item["url"])))["active"] = True
+    return {"nav_items": items}

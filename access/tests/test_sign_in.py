@@ -52,3 +52,9 @@ def test_a_deactivated_colleague_is_signed_out_at_once(frontline: User, sign_in:
     frontline.is_active = False
     frontline.save()
     assert client.get(reverse("home")).status_code == 302
+
+
+def test_the_menu_marks_one_section_as_current(officer: User, sign_in: Any) -> None:
+    page = sign_in("officer").get(reverse("cases:my_work")).content.decode()
+    assert page.count('aria-current="page"') == 1
+    assert 'href="/cases/my-work/" aria-current="page"' in page

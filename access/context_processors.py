@@ -10,6 +10,9 @@ NAVIGATION = [
     ("Find a person or home", "people:search", policy.Capability.FIND_PEOPLE),
     ("My work", "cases:my_work", policy.Capability.WORK_CASES),
     ("Cases", "cases:list", policy.Capability.VIEW_CASES),
+    ("Approvals", "decisions:approvals", policy.Capability.APPROVE_DECISIONS),
+    ("Appeals", "appeals:list", policy.Capability.REVIEW_APPEALS),
+    ("Colleague support", "support:follow_ups", policy.Capability.SUPPORT_COLLEAGUES),
     ("Import", "people:import", policy.Capability.IMPORT_HOUSING_DATA),
     ("Colleagues", "admin:index", policy.Capability.ADMINISTER_USERS),
 ]

@@ -19,10 +19,15 @@ from django.http import Http404
 from django.utils import timezone
 
 from access.models import AccessGrant, Role, Team, User
+from appeals.models import Appeal
 from cases.models import Case
+from decisions.models import Decision, DecisionSettings
 from incidents.models import AffectedColleague, Evidence, Incident
+from interventions.models import Disclosure, LegalAction, MediationReferral, PoliceReport
+from letters.models import Letter, NonDisclosureDecision
 from notifications.models import Notification
 from people.models import Household, Person, Property
+from support.models import SupportFollowUp
 
 
 class Capability(StrEnum):
@@ -35,6 +40,10 @@ class Capability(StrEnum):
     WORK_CASES = "work_cases"
     IMPORT_HOUSING_DATA = "import_housing_data"
     ADMINISTER_USERS = "administer_users"
+    APPROVE_DECISIONS = "approve_decisions"
+    REVIEW_APPEALS = "review_appeals"
+    SUPPORT_COLLEAGUES = "support_colleagues"
+    SEE_INFORMATION_SHARING = "see_information_sharing"
 
 
 STAFF_ROLES = frozenset(Role) - {Role.CONTRACTOR}
@@ -45,10 +54,22 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
     Capability.REPORT_INCIDENT: STAFF_ROLES - {Role.SYSTEM_ADMINISTRATOR},
     Capability.FIND_PEOPLE: STAFF_ROLES - {Role.SYSTEM_ADMINISTRATOR},
     Capability.VIEW_INCIDENTS: STAFF_ROLES - {Role.SYSTEM_ADMINISTRATOR},
-    Capability.VIEW_CASES: frozenset({Role.CASE_OFFICER, Role.HEAD_OF_SERVICE, Role.DIRECTOR}),
+    # Appeal reviewers read only the cases of appeals assigned to them (visible_cases).
+    Capability.VIEW_CASES: frozenset(
+        {Role.CASE_OFFICER, Role.HEAD_OF_SERVICE, Role.DIRECTOR, Role.APPEAL_REVIEWER}
+    ),
     Capability.WORK_CASES: frozenset({Role.CASE_OFFICER, Role.HEAD_OF_SERVICE}),
     Capability.IMPORT_HOUSING_DATA: frozenset({Role.SYSTEM_ADMINISTRATOR, Role.HEAD_OF_SERVICE}),
     Capability.ADMINISTER_USERS: frozenset({Role.SYSTEM_ADMINISTRATOR}),
+    # Who may approve is narrowed further by DecisionSettings.approver_roles (data).
+    Capability.APPROVE_DECISIONS: frozenset({Role.HEAD_OF_SERVICE, Role.DIRECTOR}),
+    # Case officers may review an appeal about another team's case; conflicts are refused.
+    Capability.REVIEW_APPEALS: frozenset(
+        {Role.APPEAL_REVIEWER, Role.HEAD_OF_SERVICE, Role.DIRECTOR, Role.CASE_OFFICER}
+    ),
+    # Support records: the colleague, their line manager and Head of Service (object level).
+    Capability.SUPPORT_COLLEAGUES: STAFF_ROLES - {Role.SYSTEM_ADMINISTRATOR},
+    Capability.SEE_INFORMATION_SHARING: frozenset({Role.HEAD_OF_SERVICE, Role.DIRECTOR}),
 }
 
 # Every URL name and the capability it needs. A route missing here is refused (404) and
@@ -75,6 +96,43 @@ ROUTES: dict[str, Capability] = {
     "cases:detail": Capability.VIEW_CASES,
     "cases:add_note": Capability.WORK_CASES,
     "cases:assign": Capability.WORK_CASES,
+    # Assessments and decisions
+    "decisions:assess": Capability.WORK_CASES,
+    "decisions:needs_check": Capability.WORK_CASES,
+    "decisions:propose": Capability.WORK_CASES,
+    "decisions:detail": Capability.VIEW_CASES,
+    "decisions:approvals": Capability.APPROVE_DECISIONS,
+    "decisions:approve": Capability.APPROVE_DECISIONS,
+    "decisions:reject": Capability.APPROVE_DECISIONS,
+    # Letters
+    "letters:draft": Capability.WORK_CASES,
+    "letters:detail": Capability.VIEW_CASES,
+    "letters:pdf": Capability.VIEW_CASES,
+    "letters:issue": Capability.WORK_CASES,
+    "letters:update": Capability.WORK_CASES,
+    "letters:withhold": Capability.WORK_CASES,
+    # Appeals
+    "appeals:list": Capability.REVIEW_APPEALS,
+    "appeals:lodge": Capability.WORK_CASES,
+    "appeals:detail": Capability.REVIEW_APPEALS,
+    "appeals:assign": Capability.WORK_CASES,
+    "appeals:decide": Capability.REVIEW_APPEALS,
+    # Mediation, legal action, police and partners
+    "interventions:mediation": Capability.WORK_CASES,
+    "interventions:mediation_update": Capability.WORK_CASES,
+    "interventions:legal_action": Capability.WORK_CASES,
+    "interventions:legal_action_update": Capability.WORK_CASES,
+    "interventions:police_report": Capability.WORK_CASES,
+    "interventions:disclosure": Capability.WORK_CASES,
+    "interventions:approve_disclosure": Capability.APPROVE_DECISIONS,
+    "interventions:sharing_log": Capability.SEE_INFORMATION_SHARING,
+    "interventions:disclosure_shared": Capability.WORK_CASES,
+    # Colleague support
+    "support:follow_ups": Capability.SUPPORT_COLLEAGUES,
+    "support:record": Capability.SUPPORT_COLLEAGUES,
+    "support:add_follow_up": Capability.SUPPORT_COLLEAGUES,
+    "support:complete_follow_up": Capability.SUPPORT_COLLEAGUES,
+    "support:complete": Capability.SUPPORT_COLLEAGUES,
 }
 # Whole namespaces that share one capability (Django's admin site manages colleague accounts).
 NAMESPACES: dict[str, Capability] = {
@@ -159,6 +217,11 @@ def visible_cases(user: User) -> QuerySet[Case]:
         return Case.objects.none()
     if user.role in ALL_SEEING_ROLES:
         return Case.objects.all()
+    if user.role == Role.APPEAL_REVIEWER:
+        # Read-only (can_work_case stays false): the case behind an appeal they review.
+        return Case.objects.filter(
+            pk__in=Appeal.objects.filter(reviewer=user).values("decision__case_id")
+        )
     return Case.objects.filter(team_id__in=casework_team_ids(user))
 
 
@@ -283,3 +346,259 @@ def get_notification_for_user(user: User, notification_id: int) -> Notification:
 
 def casework_teams() -> QuerySet[Team]:
     return Team.objects.filter(handles_cases=True).order_by("id")
+
+
+# --- decisions ----------------------------------------------------------------------------
+
+
+def visible_decisions(user: User) -> QuerySet[Decision]:
+    return Decision.objects.filter(case__in=visible_cases(user))
+
+
+def get_decision_for_user(user: User, decision_id: int, *, write: bool = False) -> Decision:
+    decision = (
+        visible_decisions(user)
+        .select_related("case__person", "case__team", "proposed_by", "approved_by", "decided_by")
+        .filter(pk=decision_id)
+        .first()
+    )
+    if decision is None:
+        raise Http404
+    if write and not can_work_case(user, decision.case):
+        raise PermissionDenied
+    return decision
+
+
+def can_approve_decision(user: User, decision: Decision) -> bool:
+    return (
+        has_capability(user, Capability.APPROVE_DECISIONS)
+        and decision.status == Decision.Status.AWAITING_APPROVAL
+        and decision.proposed_by_id != user.pk
+        and user.role in DecisionSettings.current().approver_roles
+    )
+
+
+# --- support ------------------------------------------------------------------------------
+
+
+def _support_relation(user: User) -> Q:
+    """The colleague themself, or their line manager (when reported, or now)."""
+    return Q(colleague=user) | Q(line_manager=user) | Q(colleague__line_manager=user)
+
+
+def visible_support(user: User) -> QuerySet[AffectedColleague]:
+    """Affected colleagues whose support record (kept or yet to be kept) the user may see.
+
+    Only the colleague, their line manager and the Head of Customer and Community Support:
+    not the director, case officers, system administrators or contractors (need to know).
+    """
+    if not has_capability(user, Capability.SUPPORT_COLLEAGUES):
+        return AffectedColleague.objects.none()
+    if user.role == Role.HEAD_OF_SERVICE:
+        return AffectedColleague.objects.all()
+    return AffectedColleague.objects.filter(_support_relation(user))
+
+
+def can_record_support(user: User, affected: AffectedColleague) -> bool:
+    """The line manager or Head of Service records support; the colleague may only read."""
+    if not has_capability(user, Capability.SUPPORT_COLLEAGUES) or affected.colleague_id == user.pk:
+        return False
+    if user.role == Role.HEAD_OF_SERVICE:
+        return True
+    return user.pk in (affected.line_manager_id, affected.colleague.line_manager_id)
+
+
+def get_support_for_user(user: User, affected_id: int, *, write: bool = False) -> AffectedColleague:
+    affected = (
+        visible_support(user)
+        .select_related("colleague", "line_manager", "incident", "support")
+        .filter(pk=affected_id)
+        .first()
+    )
+    if affected is None:
+        raise Http404
+    if write and not can_record_support(user, affected):
+        raise PermissionDenied
+    return affected
+
+
+def visible_support_follow_ups(user: User) -> QuerySet[SupportFollowUp]:
+    return SupportFollowUp.objects.filter(support__affected__in=visible_support(user))
+
+
+def get_support_follow_up_for_user(
+    user: User, follow_up_id: int, *, write: bool = False
+) -> SupportFollowUp:
+    follow_up = (
+        visible_support_follow_ups(user)
+        .select_related("support__affected__colleague")
+        .filter(pk=follow_up_id)
+        .first()
+    )
+    if follow_up is None:
+        raise Http404
+    if write and not can_record_support(user, follow_up.support.affected):
+        raise PermissionDenied
+    return follow_up
+
+
+# --- interventions ------------------------------------------------------------------------
+# Mediation, legal action, police reports and disclosures belong to a case: whoever may read
+# the case may read them (the same rules as visible_cases), and writes need can_work_case.
+
+
+def _within_visible_cases[RecordT: (MediationReferral, LegalAction, PoliceReport, Disclosure)](
+    queryset: QuerySet[RecordT], user: User
+) -> QuerySet[RecordT]:
+    if not has_capability(user, Capability.VIEW_CASES):
+        return queryset.none()
+    if user.role in ALL_SEEING_ROLES:
+        return queryset
+    return queryset.filter(case__team_id__in=casework_team_ids(user))
+
+
+def _case_record_for_user[RecordT: (MediationReferral, LegalAction, PoliceReport, Disclosure)](
+    queryset: QuerySet[RecordT], user: User, record_id: int, *, write: bool
+) -> RecordT:
+    record = _within_visible_cases(queryset, user).select_related("case").filter(pk=record_id)
+    found = record.first()
+    if found is None:
+        raise Http404
+    if write and not can_work_case(user, found.case):
+        raise PermissionDenied
+    return found
+
+
+def visible_mediation(user: User) -> QuerySet[MediationReferral]:
+    return _within_visible_cases(MediationReferral.objects.all(), user)
+
+
+def get_mediation_for_user(
+    user: User, referral_id: int, *, write: bool = False
+) -> MediationReferral:
+    return _case_record_for_user(MediationReferral.objects.all(), user, referral_id, write=write)
+
+
+def visible_legal_actions(user: User) -> QuerySet[LegalAction]:
+    return _within_visible_cases(LegalAction.objects.all(), user)
+
+
+def get_legal_action_for_user(
+    user: User, legal_action_id: int, *, write: bool = False
+) -> LegalAction:
+    return _case_record_for_user(LegalAction.objects.all(), user, legal_action_id, write=write)
+
+
+def visible_police_reports(user: User) -> QuerySet[PoliceReport]:
+    return _within_visible_cases(PoliceReport.objects.all(), user)
+
+
+def get_police_report_for_user(
+    user: User, police_report_id: int, *, write: bool = False
+) -> PoliceReport:
+    return _case_record_for_user(PoliceReport.objects.all(), user, police_report_id, write=write)
+
+
+def visible_disclosures(user: User) -> QuerySet[Disclosure]:
+    return _within_visible_cases(Disclosure.objects.all(), user)
+
+
+def get_disclosure_for_user(user: User, disclosure_id: int, *, write: bool = False) -> Disclosure:
+    return _case_record_for_user(Disclosure.objects.all(), user, disclosure_id, write=write)
+
+
+def sharing_log_for_user(user: User) -> QuerySet[Disclosure]:
+    """The whole information-sharing log: police and s.115 material, for senior eyes only."""
+    if not has_capability(user, Capability.SEE_INFORMATION_SHARING):
+        return Disclosure.objects.none()
+    return visible_disclosures(user)
+
+
+def can_approve_disclosure(user: User, disclosure: Disclosure) -> bool:
+    # Four eyes: the proposer never approves their own disclosure.
+    return (
+        user.is_authenticated
+        and user.role in ALL_SEEING_ROLES
+        and disclosure.proposed_by_id != user.pk
+        and not disclosure.is_approved
+    )
+
+
+# --- appeals ---
+
+
+def visible_appeals(user: User) -> QuerySet[Appeal]:
+    """Head of Service and Director: all; case officers: their teams' cases; a reviewer: theirs."""
+    if not has_capability(user, Capability.REVIEW_APPEALS):
+        return Appeal.objects.none()
+    if user.role in ALL_SEEING_ROLES:
+        return Appeal.objects.all()
+    return Appeal.objects.filter(
+        Q(reviewer=user) | Q(decision__case__team_id__in=casework_team_ids(user))
+    )
+
+
+def get_appeal_for_user(user: User, appeal_id: int) -> Appeal:
+    appeal = (
+        visible_appeals(user)
+        .select_related(
+            "decision__case__person",
+            "decision__case__team",
+            "decision__proposed_by",
+            "decision__approved_by",
+            "decision__decided_by",
+            "reviewer",
+            "assigned_by",
+            "lodged_by",
+            "resulting_decision",
+        )
+        .filter(pk=appeal_id)
+        .first()
+    )
+    if appeal is None:
+        raise Http404
+    return appeal
+
+
+def can_assign_appeal_reviewer(user: User, appeal: Appeal) -> bool:
+    # Operational management of the policy sits with the Head of Service (policy).
+    return is_head_of_service(user) and appeal.is_open
+
+
+def can_decide_appeal(user: User, appeal: Appeal) -> bool:
+    return appeal.is_open and appeal.reviewer_id is not None and appeal.reviewer_id == user.pk
+
+
+# --- letters ---
+
+
+def visible_letters(user: User) -> QuerySet[Letter]:
+    """Letters to the customer: whoever may read the case may read what we wrote."""
+    return Letter.objects.filter(case__in=visible_cases(user))
+
+
+def get_letter_for_user(user: User, letter_id: int, *, write: bool = False) -> Letter:
+    letter = (
+        visible_letters(user)
+        .select_related(
+            "case__person__household__property",
+            "case__team",
+            "decision",
+            "created_by",
+            "issued_by",
+        )
+        .filter(pk=letter_id)
+        .first()
+    )
+    if letter is None:
+        raise Http404
+    if write and not can_work_case(user, letter.case):
+        raise PermissionDenied
+    return letter
+
+
+def visible_non_disclosure_decisions(user: User) -> QuerySet[NonDisclosureDecision]:
+    return NonDisclosureDecision.objects.filter(case__in=visible_cases(user))
+
+
+# --- end of policy ---

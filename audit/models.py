@@ -27,6 +27,39 @@ class Event(models.TextChoices):
     SIGNED_IN = "signed_in", "Signed in"
     SIGNED_OUT = "signed_out", "Signed out"
     SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+    # Assessments and decisions
+    CASE_ASSESSED = "case_assessed", "Case assessed"
+    NEEDS_CHECK_RECORDED = "needs_check_recorded", "Contributing-needs check recorded"
+    NEEDS_CHECK_READ = "needs_check_read", "Contributing-needs check read"
+    DECISION_PROPOSED = "decision_proposed", "Decision proposed"
+    DECISION_APPROVED = "decision_approved", "Decision approved"
+    DECISION_REJECTED = "decision_rejected", "Decision not approved"
+    DECISION_MADE = "decision_made", "Decision made"
+    DECISION_VARIED = "decision_varied", "Decision varied"
+    DECISION_OVERTURNED = "decision_overturned", "Decision overturned"
+    # Letters
+    LETTER_DRAFTED = "letter_drafted", "Letter drafted"
+    LETTER_ISSUED = "letter_issued", "Letter issued"
+    LETTER_READ = "letter_read", "Letter downloaded"
+    CUSTOMER_NOT_TOLD = "customer_not_told", "Decision not to tell the customer recorded"
+    # Appeals
+    APPEAL_LODGED = "appeal_lodged", "Appeal lodged"
+    APPEAL_REVIEWER_ASSIGNED = "appeal_reviewer_assigned", "Appeal reviewer assigned"
+    APPEAL_DECIDED = "appeal_decided", "Appeal decided"
+    # Other responses
+    MEDIATION_RECORDED = "mediation_recorded", "Mediation referral recorded"
+    LEGAL_ACTION_RECORDED = "legal_action_recorded", "Legal action recorded"
+    POLICE_REPORT_RECORDED = "police_report_recorded", "Police report recorded"
+    DISCLOSURE_PROPOSED = "disclosure_proposed", "Information disclosure proposed"
+    DISCLOSURE_APPROVED = "disclosure_approved", "Information disclosure approved"
+    DISCLOSURE_SHARED = "disclosure_shared", "Information disclosed to police or partners"
+    DISCLOSURE_READ = "disclosure_read", "Information-sharing log read"
+    # Colleague support
+    SUPPORT_RECORDED = "support_recorded", "Colleague support recorded"
+    SUPPORT_READ = "support_read", "Colleague support read"
+    SUPPORT_FOLLOW_UP_ADDED = "support_follow_up_added", "Support follow-up added"
+    SUPPORT_FOLLOW_UP_DONE = "support_follow_up_done", "Support follow-up completed"
+    SUPPORT_COMPLETED = "support_completed", "Colleague support completed"
 
 
 class AuditEvent(models.Model):

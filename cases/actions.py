@@ -123,3 +123,19 @@ def assign_case(*, case: Case, officer: User, by: User) -> None:
         message=f"Case {case.reference} was assigned to you.",
         url=reverse("cases:detail", args=[case.pk]),
     )
+
+
+def add_chronology_entry(
+    *, case: Case, kind: str, summary: str, by: User, body: str = "", at: datetime | None = None
+) -> ChronologyEntry:
+    """One line on the case's chronology. Call inside the action's transaction."""
+    now = timezone.now()
+    return ChronologyEntry.objects.create(
+        case=case,
+        at=at or now,
+        recorded_at=now,
+        kind=kind,
+        summary=summary[:300],
+        body=body,
+        by=by,
+    )

@@ -60,6 +60,15 @@ class ChronologyEntry(models.Model):
         ASSIGNMENT = "assignment", "Assignment"
         OPENED = "opened", "Case opened"
         CLOSED = "closed", "Case closed"
+        ASSESSMENT = "assessment", "Assessment"
+        NEEDS_CHECK = "needs_check", "Contributing-needs check"
+        DECISION = "decision", "Decision"
+        LETTER = "letter", "Letter"
+        NOT_TOLD = "not_told", "Customer not told"
+        APPEAL = "appeal", "Appeal"
+        MEDIATION = "mediation", "Mediation"
+        LEGAL_ACTION = "legal_action", "Legal action"
+        POLICE = "police", "Police and partners"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="chronology")
     at = models.DateTimeField(

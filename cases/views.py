@@ -7,13 +7,23 @@ from django.views.decorators.http import require_GET, require_POST
 
 from access import policy
 from access.http import SignedInRequest
+from appeals import panels as appeals_panels
 from audit.actions import record_read
 from audit.models import Event
 from cases.actions import add_case_note, assign_case
 from cases.forms import AssignCaseForm, CaseNoteForm
 from cases.models import Case
+from decisions import panels as decisions_panels
+from interventions import panels as interventions_panels
+from letters import panels as letters_panels
 
 CHRONOLOGY_PAGE_SIZE = 50
+CASE_PANELS = [
+    decisions_panels.case_panel,
+    letters_panels.case_panel,
+    appeals_panels.case_panel,
+    interventions_panels.case_panel,
+]
 
 
 def _case_context(request: SignedInRequest, case: Case, **forms: object) -> dict[str, object]:
@@ -21,7 +31,7 @@ def _case_context(request: SignedInRequest, case: Case, **forms: object) -> dict
     page = Paginator(entries, CHRONOLOGY_PAGE_SIZE).get_page(request.GET.get("page"))
     can_work = policy.can_work_case(request.user, case)
     officers = policy.assignable_officers(request.user, case)
-    return {
+    context: dict[str, object] = {
         "case": case,
         "page": page,
         "can_work": can_work,
@@ -29,6 +39,10 @@ def _case_context(request: SignedInRequest, case: Case, **forms: object) -> dict
         "note_form": forms.get("note_form") or CaseNoteForm(),
         "assign_form": forms.get("assign_form") or AssignCaseForm(officers=officers),
     }
+    # Each casework app contributes its section of the case page (a few bounded queries each).
+    for panel in CASE_PANELS:
+        context.update(panel(request, case))
+    return context
 
 
 @require_GET

@@ -57,6 +57,11 @@ INSTALLED_APPS = [
     "cases",
     "incidents",
     "notifications",
+    "decisions",
+    "letters",
+    "appeals",
+    "interventions",
+    "support",
     "demo",
 ]
 

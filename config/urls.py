@@ -15,5 +15,11 @@ urlpatterns = [
     path("incidents/", include("incidents.urls")),
     path("cases/", include("cases.urls")),
     path("notifications/", include("notifications.urls")),
+    # These apps name their own full paths (cases/<id>/assess/, letters/<id>/, ...).
+    path("", include("decisions.urls")),
+    path("", include("letters.urls")),
+    path("", include("appeals.urls")),
+    path("", include("interventions.urls")),
+    path("", include("support.urls")),
     path("admin/", admin.site.urls),
 ]

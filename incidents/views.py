@@ -13,6 +13,7 @@ from incidents.actions import report_incident
 from incidents.forms import IncidentForm
 from people.models import Person
 from people.search import search_people
+from support.panels import incident_panel
 
 
 def _selected_ids(values: list[str]) -> list[int]:
@@ -118,6 +119,7 @@ def detail(request: SignedInRequest, incident_id: int) -> HttpResponse:
         "evidence": list(incident.evidence.all()),
         "case_visible": incident.case_id is not None
         and policy.visible_cases(request.user).filter(pk=incident.case_id).exists(),
+        "support": incident_panel(request, incident),
     }
     return render(request, "incidents/detail.html", context)
 

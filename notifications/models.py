@@ -8,6 +8,11 @@ class Notification(models.Model):
     class Kind(models.TextChoices):
         TEAM_MEMBER_AFFECTED = "team_member_affected", "A colleague in your team was affected"
         CASE_ASSIGNED = "case_assigned", "A case was assigned to you"
+        APPROVAL_NEEDED = "approval_needed", "A decision needs your approval"
+        DECISION_APPROVED = "decision_approved", "Your decision was approved or returned"
+        APPEAL_ASSIGNED = "appeal_assigned", "An appeal was assigned to you"
+        DISCLOSURE_APPROVAL_NEEDED = "disclosure_approval_needed", "A disclosure needs approval"
+        FOLLOW_UP_DUE = "follow_up_due", "A support follow-up is due"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

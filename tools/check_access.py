@@ -10,6 +10,10 @@ import sys
 from pathlib import Path
 
 SENSITIVE = {
+    "Assessment",
+    "NeedsCheck",
+    "Decision",
+    "Appeal",
     "Case",
     "ChronologyEntry",
     "Incident",
@@ -24,6 +28,15 @@ SENSITIVE = {
     "Household",
     "Tenancy",
     "Property",
+    "MediationReferral",
+    "LegalAction",
+    "LegalHearing",
+    "PoliceReport",
+    "Disclosure",
+    "ColleagueSupport",
+    "SupportFollowUp",
+    "Letter",
+    "NonDisclosureDecision",
 }
 MANAGERS = {"objects", "_default_manager", "_base_manager"}
 SHORTCUTS = {"get_object_or_404", "get_list_or_404"}

@@ -16,6 +16,8 @@ from access.models import User
 from audit.models import AuditEvent
 from cases.models import Case, ChronologyEntry
 from conftest import PERSONA_NAMES, World
+from decisions.actions import propose_decision
+from decisions.models import Decision, Response
 from incidents.models import Incident
 from notifications.models import Notification
 from people.models import Person
@@ -61,6 +63,19 @@ def test_unnamed_routes_do_not_exist() -> None:
     assert unnamed == []
 
 
+def north_decision(world: World, personas: dict[str, User]) -> Decision:
+    """A decision in force on the North case (made once per test)."""
+    existing = world.north_case.decisions.first()
+    if existing is not None:
+        return existing
+    return propose_decision(
+        case=world.north_case,
+        response=Response.INFORMAL_CONVERSATION,
+        basis="Spoke to him about shouting at the office.",
+        by=personas["officer"],
+    )
+
+
 def url_for(name: str, world: World, personas: dict[str, User]) -> str:
     """The route's URL with each id pointing at a record in the North patch."""
     pattern = next(p for n, p in walk(get_resolver().url_patterns) if n == name)
@@ -73,6 +88,14 @@ def url_for(name: str, world: World, personas: dict[str, User]) -> str:
         "property_id": world.north_home.pk,
         "notification_id": notification.pk if notification else 0,
         "evidence_id": evidence.pk if evidence else 0,
+        "decision_id": north_decision(world, personas).pk,
+        "appeal_id": 0,
+        "referral_id": 0,
+        "legal_action_id": 0,
+        "disclosure_id": 0,
+        "affected_id": world.north_incident.affected_colleagues.get().pk,
+        "follow_up_id": 0,
+        "letter_id": 0,
     }
     kwargs = {key: values[key] for key in pattern.pattern.converters}
     return reverse(name, kwargs=kwargs)
@@ -148,7 +171,7 @@ OBJECT_EXPECTATIONS = {
         "other_officer": 404,
         "head_of_service": 200,
         "director": 200,
-        "appeal_reviewer": 403,
+        "appeal_reviewer": 404,
         "contractor_a": 404,
         "contractor_b": 404,
         "admin": 403,

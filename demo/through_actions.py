@@ -114,8 +114,11 @@ def seed_incidents(
     made = 0
     for person, count in zip(responsible[: len(counts)], counts, strict=True):
         home = person.household.property if person.household else None
-        for _ in range(count):
-            occurred = synthetic.moment_within(rng, start, now - timedelta(hours=1))
+        # Reports arrive in the order things happened, so the case opens at the first.
+        moments = sorted(
+            synthetic.moment_within(rng, start, now - timedelta(hours=1)) for _ in range(count)
+        )
+        for occurred in moments:
             reported = min(occurred + timedelta(hours=rng.uniform(0.2, 30)), now)
             reporter = rng.choice(reporters)
             chosen = synthetic.behaviours(rng)

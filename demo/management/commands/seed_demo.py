@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
-from demo import bulk, through_actions
+from demo import bulk, casework, through_actions
 from demo.personas import ensure_personas
 from demo.tables import TableWriter
 from notifications.models import Notification
@@ -74,6 +74,8 @@ class Command(BaseCommand):
                 reporters=[users["frontline"], users["officer"], *colleagues],
                 now=now,
             )
+            worked = casework.seed_casework(users=users)
+            self._progress(started, f"casework on {worked} cases")
             self._quieten_history(now)
         self._progress(started, f"{made} incidents")
         self.stdout.write(

@@ -1,8 +1,11 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from access import policy
@@ -14,10 +17,12 @@ from cases.actions import add_case_note, assign_case
 from cases.forms import AssignCaseForm, CaseNoteForm
 from cases.models import Case
 from decisions import panels as decisions_panels
+from decisions.models import Decision
 from interventions import panels as interventions_panels
 from letters import panels as letters_panels
 
 CHRONOLOGY_PAGE_SIZE = 50
+REVIEW_WINDOW_DAYS = 30
 CASE_PANELS = [
     decisions_panels.case_panel,
     letters_panels.case_panel,
@@ -118,6 +123,20 @@ def my_work(request: SignedInRequest) -> HttpResponse:
         .select_related("case__person")
         .order_by("-reported_at", "-id")[:20]
     )
+    soon = timezone.localdate() + timedelta(days=REVIEW_WINDOW_DAYS)
+    # Decisions not to tell the customer come up for review like any measure does.
+    not_told = (
+        policy.visible_non_disclosure_decisions(user)
+        .filter(case__assigned_officer=user, review_on__lte=soon)
+        .select_related("case__person", "decision")
+        .order_by("review_on")[:50]
+    )
+    measures = (
+        policy.visible_decisions(user)
+        .filter(case__assigned_officer=user, status=Decision.Status.IN_FORCE, review_on__lte=soon)
+        .select_related("case__person")
+        .order_by("review_on")[:50]
+    )
     return render(
         request,
         "cases/my_work.html",
@@ -125,5 +144,9 @@ def my_work(request: SignedInRequest) -> HttpResponse:
             "cases": list(cases[:100]),
             "case_count": cases.count(),
             "incidents": list(incidents),
+            "not_told": list(not_told),
+            "measures": list(measures),
+            "today": timezone.localdate(),
+            "window": REVIEW_WINDOW_DAYS,
         },
     )

@@ -8,6 +8,7 @@ from django.urls import reverse
 from access.models import User
 from audit.models import AuditEvent, Event
 from cases.actions import add_case_note
+from decisions.actions import propose_decision
 from conftest import World, simple_report
 from incidents.actions import report_incident
 
@@ -77,3 +78,24 @@ def test_a_note_with_nothing_in_it_is_refused_with_a_clear_message(
     )
     assert response.status_code == 422
     assert "Enter the note." in response.content.decode()
+
+
+def test_my_work_brings_up_reviews_due(world: World, sign_in: Any, officer: User) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from letters.actions import record_customer_not_told
+
+    decision = propose_decision(
+        case=world.north_case, response="informal_conversation", basis="Spoke to him.", by=officer
+    )
+    record_customer_not_told(
+        case=world.north_case,
+        decision=decision,
+        by=officer,
+        reason="Telling him now would put the repairs team at risk.",
+        review_on=timezone.localdate() + timedelta(days=7),
+    )
+    page = sign_in("officer").get(reverse("cases:my_work")).content.decode()
+    assert f"Decision not to tell Dennis Archer about {decision.reference}" in page

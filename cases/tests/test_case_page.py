@@ -8,8 +8,8 @@ from django.urls import reverse
 from access.models import User
 from audit.models import AuditEvent, Event
 from cases.actions import add_case_note
-from decisions.actions import propose_decision
 from conftest import World, simple_report
+from decisions.actions import propose_decision
 from incidents.actions import report_incident
 
 pytestmark = pytest.mark.django_db

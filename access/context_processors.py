@@ -11,9 +11,11 @@ NAVIGATION = [
     ("My work", "cases:my_work", policy.Capability.WORK_CASES),
     ("Cases", "cases:list", policy.Capability.VIEW_CASES),
     ("Approvals", "decisions:approvals", policy.Capability.APPROVE_DECISIONS),
+    ("Reviews", "reviews:overdue", policy.Capability.VIEW_CASES),
     ("Appeals", "appeals:list", policy.Capability.REVIEW_APPEALS),
     ("Colleague support", "support:follow_ups", policy.Capability.SUPPORT_COLLEAGUES),
     ("Import", "people:import", policy.Capability.IMPORT_HOUSING_DATA),
+    ("Contractor jobs", "contractors:jobs_import", policy.Capability.MANAGE_JOBS),
     ("Colleagues", "admin:index", policy.Capability.ADMINISTER_USERS),
 ]
 

@@ -21,12 +21,16 @@ from django.utils import timezone
 from access.models import AccessGrant, Role, Team, User
 from appeals.models import Appeal
 from cases.models import Case
+from contractors.models import Job, active_job_conditions
 from decisions.models import Decision, DecisionSettings
+from flags.models import WarningFlag
 from incidents.models import AffectedColleague, Evidence, Incident
 from interventions.models import Disclosure, LegalAction, MediationReferral, PoliceReport
 from letters.models import Letter, NonDisclosureDecision
 from notifications.models import Notification
 from people.models import Household, Person, Property
+from restrictions.models import ContactRestriction
+from reviews.models import Review
 from support.models import SupportFollowUp
 
 
@@ -44,6 +48,8 @@ class Capability(StrEnum):
     REVIEW_APPEALS = "review_appeals"
     SUPPORT_COLLEAGUES = "support_colleagues"
     SEE_INFORMATION_SHARING = "see_information_sharing"
+    CONTRACTOR_PORTAL = "contractor_portal"
+    MANAGE_JOBS = "manage_jobs"
 
 
 STAFF_ROLES = frozenset(Role) - {Role.CONTRACTOR}
@@ -70,6 +76,8 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
     # Support records: the colleague, their line manager and Head of Service (object level).
     Capability.SUPPORT_COLLEAGUES: STAFF_ROLES - {Role.SYSTEM_ADMINISTRATOR},
     Capability.SEE_INFORMATION_SHARING: frozenset({Role.HEAD_OF_SERVICE, Role.DIRECTOR}),
+    Capability.CONTRACTOR_PORTAL: frozenset({Role.CONTRACTOR}),
+    Capability.MANAGE_JOBS: frozenset({Role.SYSTEM_ADMINISTRATOR, Role.HEAD_OF_SERVICE}),
 }
 
 # Every URL name and the capability it needs. A route missing here is refused (404) and
@@ -127,6 +135,20 @@ ROUTES: dict[str, Capability] = {
     "interventions:approve_disclosure": Capability.APPROVE_DECISIONS,
     "interventions:sharing_log": Capability.SEE_INFORMATION_SHARING,
     "interventions:disclosure_shared": Capability.WORK_CASES,
+    # Warning flags and contact restrictions
+    "flags:propose": Capability.WORK_CASES,
+    "flags:detail": Capability.FIND_PEOPLE,
+    "flags:lift": Capability.WORK_CASES,
+    "restrictions:propose": Capability.WORK_CASES,
+    "restrictions:detail": Capability.FIND_PEOPLE,
+    "restrictions:lift": Capability.WORK_CASES,
+    # Contractor portal and jobs from the housing system
+    "contractors:portal": Capability.CONTRACTOR_PORTAL,
+    "contractors:home": Capability.CONTRACTOR_PORTAL,
+    "contractors:jobs_import": Capability.MANAGE_JOBS,
+    # Reviews
+    "reviews:overdue": Capability.VIEW_CASES,
+    "reviews:record": Capability.WORK_CASES,
     # Colleague support
     "support:follow_ups": Capability.SUPPORT_COLLEAGUES,
     "support:record": Capability.SUPPORT_COLLEAGUES,
@@ -599,6 +621,115 @@ def get_letter_for_user(user: User, letter_id: int, *, write: bool = False) -> L
 
 def visible_non_disclosure_decisions(user: User) -> QuerySet[NonDisclosureDecision]:
     return NonDisclosureDecision.objects.filter(case__in=visible_cases(user))
+
+
+# --- warning flags and contact restrictions -------------------------------------------------
+# Every colleague who can find a person sees the handling instructions in force (what to do);
+# only those who may read the case see the reasons (why), and that read is audited.
+
+
+def visible_flags(user: User) -> QuerySet[WarningFlag]:
+    if not has_capability(user, Capability.FIND_PEOPLE):
+        return WarningFlag.objects.none()
+    return WarningFlag.objects.all()
+
+
+def get_flag_for_user(user: User, flag_id: int) -> WarningFlag:
+    flag = (
+        visible_flags(user)
+        .select_related("decision", "case", "person", "household", "home", "lifted_by")
+        .filter(pk=flag_id)
+        .first()
+    )
+    if flag is None:
+        raise Http404
+    return flag
+
+
+def visible_restrictions(user: User) -> QuerySet[ContactRestriction]:
+    if not has_capability(user, Capability.FIND_PEOPLE):
+        return ContactRestriction.objects.none()
+    return ContactRestriction.objects.all()
+
+
+def get_restriction_for_user(user: User, restriction_id: int) -> ContactRestriction:
+    restriction = (
+        visible_restrictions(user)
+        .select_related("decision", "case", "person", "single_point_of_contact", "deputy")
+        .filter(pk=restriction_id)
+        .first()
+    )
+    if restriction is None:
+        raise Http404
+    return restriction
+
+
+def can_see_reasons(user: User, case: Case) -> bool:
+    """The reasons for a measure (decision basis, incidents, needs) are case detail."""
+    return bool(can_read_case(user, case))
+
+
+# --- contractors ---
+# A contractor sees a home, and what to do there, only while their firm has an active job at
+# it (need to know). A home without one is the same 404 as a home that does not exist.
+
+
+def _contractor_firm_id(user: User) -> int | None:
+    if not has_capability(user, Capability.CONTRACTOR_PORTAL):
+        return None
+    return user.contractor_organisation_id
+
+
+def contractor_jobs(user: User) -> QuerySet[Job]:
+    """The jobs of the user's firm that are active today; none for anyone else."""
+    firm_id = _contractor_firm_id(user)
+    if firm_id is None:
+        return Job.objects.none()
+    return Job.objects.filter(active_job_conditions(), contractor_id=firm_id)
+
+
+def contractor_homes(user: User) -> QuerySet[Property]:
+    """Homes where the user's firm has an active job today; none for anyone else."""
+    if _contractor_firm_id(user) is None:
+        return Property.objects.none()
+    return Property.objects.filter(Exists(contractor_jobs(user).filter(home_id=OuterRef("pk"))))
+
+
+def get_contractor_home(user: User, property_id: int) -> Property:
+    home = contractor_homes(user).filter(pk=property_id).first()
+    if home is None:
+        raise Http404
+    return home
+
+
+def contractor_notices(user: User) -> QuerySet[Notification]:
+    """Notices to this contractor that the arrangements at a home changed (never why)."""
+    return visible_notifications(user).filter(kind=Notification.Kind.ARRANGEMENT_CHANGED)
+
+
+def visible_jobs_for_case(user: User, case: Case) -> QuerySet[Job]:
+    """Current and coming jobs at the case's homes: the person's home and any flagged home."""
+    if not can_read_case(user, case):
+        return Job.objects.none()
+    homes = Q(home_id__in=WarningFlag.objects.filter(case=case, home__isnull=False).values("home"))
+    if case.person.household_id:
+        homes |= Q(
+            home_id__in=Household.objects.filter(pk=case.person.household_id).values("property")
+        )
+    today = timezone.localdate()
+    return Job.objects.filter(homes).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+
+
+def can_manage_jobs(user: User) -> bool:
+    return has_capability(user, Capability.MANAGE_JOBS)
+
+
+# --- reviews ---
+
+
+def visible_reviews(user: User) -> QuerySet[Review]:
+    """Reviews of measures: whoever may read the case may read how its measures were reviewed."""
+    return Review.objects.filter(decision__case__in=visible_cases(user))
 
 
 # --- end of policy ---

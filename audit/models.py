@@ -60,6 +60,24 @@ class Event(models.TextChoices):
     SUPPORT_FOLLOW_UP_ADDED = "support_follow_up_added", "Support follow-up added"
     SUPPORT_FOLLOW_UP_DONE = "support_follow_up_done", "Support follow-up completed"
     SUPPORT_COMPLETED = "support_completed", "Colleague support completed"
+    # Warning flags and contact restrictions
+    FLAG_PROPOSED = "flag_proposed", "Warning flag proposed"
+    FLAG_LIFTED = "flag_lifted", "Warning flag lifted"
+    FLAG_REASONS_READ = "flag_reasons_read", "Reasons for a warning flag read"
+    RESTRICTION_PROPOSED = "restriction_proposed", "Contact restriction proposed"
+    RESTRICTION_LIFTED = "restriction_lifted", "Contact restriction lifted"
+    RESTRICTION_REASONS_READ = "restriction_reasons_read", "Reasons for a restriction read"
+    DECISION_ENDED = "decision_ended", "Decision ended"
+    # Contractors
+    JOB_RECORDED = "job_recorded", "Contractor job recorded"
+    JOBS_IMPORTED = "jobs_imported", "Contractor jobs imported"
+    CONTRACTOR_VIEWED_HOME = "contractor_viewed_home", "Contractor viewed a home's instructions"
+    CONTRACTORS_TOLD = "contractors_told", "Contractors told an arrangement changed"
+    # Reviews
+    REVIEW_REMINDER_SENT = "review_reminder_sent", "Review reminder sent"
+    REVIEW_ESCALATED = "review_escalated", "Overdue review escalated"
+    REVIEW_RECORDED = "review_recorded", "Review recorded"
+    SWEEP_RUN = "sweep_run", "Daily sweep run"
 
 
 class AuditEvent(models.Model):

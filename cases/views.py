@@ -1,11 +1,8 @@
-from datetime import timedelta
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from access import policy
@@ -16,18 +13,21 @@ from audit.models import Event
 from cases.actions import add_case_note, assign_case
 from cases.forms import AssignCaseForm, CaseNoteForm
 from cases.models import Case
+from contractors import panels as contractors_panels
 from decisions import panels as decisions_panels
-from decisions.models import Decision
+from flags import instructions
 from interventions import panels as interventions_panels
 from letters import panels as letters_panels
+from reviews import panels as reviews_panels
 
 CHRONOLOGY_PAGE_SIZE = 50
-REVIEW_WINDOW_DAYS = 30
 CASE_PANELS = [
     decisions_panels.case_panel,
     letters_panels.case_panel,
     appeals_panels.case_panel,
     interventions_panels.case_panel,
+    contractors_panels.case_panel,
+    reviews_panels.case_panel,
 ]
 
 
@@ -41,6 +41,7 @@ def _case_context(request: SignedInRequest, case: Case, **forms: object) -> dict
         "page": page,
         "can_work": can_work,
         "incident_count": case.incidents.count(),
+        "instructions": instructions.for_people([case.person_id]).get(case.person_id, []),
         "note_form": forms.get("note_form") or CaseNoteForm(),
         "assign_form": forms.get("assign_form") or AssignCaseForm(officers=officers),
     }
@@ -123,20 +124,6 @@ def my_work(request: SignedInRequest) -> HttpResponse:
         .select_related("case__person")
         .order_by("-reported_at", "-id")[:20]
     )
-    soon = timezone.localdate() + timedelta(days=REVIEW_WINDOW_DAYS)
-    # Decisions not to tell the customer come up for review like any measure does.
-    not_told = (
-        policy.visible_non_disclosure_decisions(user)
-        .filter(case__assigned_officer=user, review_on__lte=soon)
-        .select_related("case__person", "decision")
-        .order_by("review_on")[:50]
-    )
-    measures = (
-        policy.visible_decisions(user)
-        .filter(case__assigned_officer=user, status=Decision.Status.IN_FORCE, review_on__lte=soon)
-        .select_related("case__person")
-        .order_by("review_on")[:50]
-    )
     return render(
         request,
         "cases/my_work.html",
@@ -144,9 +131,6 @@ def my_work(request: SignedInRequest) -> HttpResponse:
             "cases": list(cases[:100]),
             "case_count": cases.count(),
             "incidents": list(incidents),
-            "not_told": list(not_told),
-            "measures": list(measures),
-            "today": timezone.localdate(),
-            "window": REVIEW_WINDOW_DAYS,
+            **reviews_panels.my_work_panel(request),
         },
     )

@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "appeals",
     "interventions",
     "support",
+    "flags",
+    "restrictions",
+    "contractors",
+    "reviews",
     "demo",
 ]
 

@@ -21,5 +21,9 @@ urlpatterns = [
     path("", include("appeals.urls")),
     path("", include("interventions.urls")),
     path("", include("support.urls")),
+    path("", include("flags.urls")),
+    path("", include("restrictions.urls")),
+    path("", include("contractors.urls")),
+    path("", include("reviews.urls")),
     path("admin/", admin.site.urls),
 ]

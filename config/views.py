@@ -3,7 +3,7 @@ from typing import Any
 from django.contrib.auth import views as auth_views
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from access import policy
@@ -25,6 +25,8 @@ def health(request: HttpRequest) -> JsonResponse:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
+    if policy.has_capability(user, policy.Capability.CONTRACTOR_PORTAL):
+        return redirect("contractors:portal")
     notifications = list(policy.visible_notifications(user).filter(read_at__isnull=True)[:5])  # type: ignore[arg-type]
     return render(
         request,

@@ -40,8 +40,6 @@ CLASHES: dict[str, set[str]] = {
     RestrictionKind.ADVOCATE_ONLY: {CommunicationNeed.NO_ADVOCATE_AVAILABLE},
     RestrictionKind.MEETINGS_OFFICE_OR_PAIRS: {CommunicationNeed.NEEDS_SUPPORT_PERSON},
 }
-# Policy: review "after an agreed period (of between 3 and 12 months ...)".
-REVIEW_MIN_DAYS, REVIEW_MAX_DAYS = 90, 366
 
 
 def _require_open(case: Case) -> None:
@@ -222,6 +220,7 @@ def _validate_decision(
     check: NeedsCheck | None,
 ) -> None:
     errors: dict[str, str] = {}
+    rules = DecisionSettings.current()
     if response not in Response.values:
         errors["response"] = "Select the response you decided on."
     if not basis.strip():
@@ -238,9 +237,12 @@ def _validate_decision(
             errors["starts_on"] = "Enter the date the measure starts."
         if review_on is None:
             errors["review_on"] = "Enter the date the measure will be reviewed."
-        elif starts_on and not (REVIEW_MIN_DAYS <= (review_on - starts_on).days <= REVIEW_MAX_DAYS):
+        elif starts_on and not (
+            rules.review_min_days <= (review_on - starts_on).days <= rules.review_max_days
+        ):
             errors["review_on"] = (
-                "The review must be between 3 and 12 months after the start (policy)."
+                f"The review must be between {rules.review_min_days} and "
+                f"{rules.review_max_days} days after the start (policy: 3 to 12 months)."
             )
     clashes = clashing_needs(
         restriction_kind if response == Response.CONTACT_RESTRICTION else "", check
@@ -458,6 +460,7 @@ def vary_decision(
         decided_at=now,
         replaces=decision,
     )
+    _move_measures(old=decision, new=varied)
     add_chronology_entry(
         case=decision.case,
         kind=ChronologyEntry.Kind.DECISION,
@@ -507,3 +510,64 @@ def decision_people(decision: Decision) -> set[int]:
         for pk in (decision.proposed_by_id, decision.approved_by_id, decision.decided_by_id)
         if pk
     }
+
+
+@transaction.atomic
+def end_decision(*, decision: Decision, by: User, reason: str) -> Decision:
+    """A measure lifted (at a review or earlier): the decision stops being in force."""
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    if decision.status != Decision.Status.IN_FORCE:
+        raise ValidationError("Only a decision in force can be ended.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why it is ending."})
+    decision.status = Decision.Status.ENDED
+    decision.save(update_fields=["status"])
+    record_event(
+        subject=decision, by=by, kind=Event.DECISION_ENDED, detail={"reason": reason.strip()[:500]}
+    )
+    return decision
+
+
+@transaction.atomic
+def set_next_review(*, decision: Decision, review_on: date, by: User, reason: str) -> Decision:
+    """A review that continues a measure sets its next review date, within the bounds."""
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    rules = DecisionSettings.current()
+    if decision.status != Decision.Status.IN_FORCE or decision.review_on is None:
+        raise ValidationError("Only a measure in force has a review date to set.")
+    today = timezone.localdate()
+    if not rules.review_min_days <= (review_on - today).days <= rules.review_max_days:
+        raise ValidationError(
+            {
+                "review_on": (
+                    f"The next review must be between {rules.review_min_days} and "
+                    f"{rules.review_max_days} days from today (policy: 3 to 12 months)."
+                )
+            }
+        )
+    previous = decision.review_on
+    decision.review_on = review_on
+    decision.save(update_fields=["review_on"])
+    record_event(
+        subject=decision,
+        by=by,
+        kind=Event.DECISION_VARIED,
+        detail={
+            "review_on": [previous.isoformat(), review_on.isoformat()],
+            "reason": reason.strip()[:500],
+        },
+    )
+    return decision
+
+
+def _move_measures(*, old: Decision, new: Decision) -> None:
+    """The flag or restriction a decision imposes follows it to its varied version."""
+    from flags.models import WarningFlag
+    from restrictions.models import ContactRestriction
+
+    WarningFlag.objects.filter(decision=old).update(decision=new)
+    restrictions = ContactRestriction.objects.filter(decision=old)
+    if new.restriction_kind:
+        restrictions.update(decision=new, kind=new.restriction_kind)
+    else:
+        restrictions.update(decision=new)

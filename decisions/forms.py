@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from decisions.models import (
+    MEASURES,
     SEVERITY_EXPLAINED,
     CommunicationNeed,
     Need,
@@ -119,9 +120,10 @@ class NeedsCheckForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
+    # Flags and restrictions have their own pages, which take their details.
     response = forms.ChoiceField(
         label="Your decision",
-        choices=Response.choices,
+        choices=[(value, label) for value, label in Response.choices if value not in MEASURES],
         widget=forms.RadioSelect,
         error_messages={"required": "Select the response you decided on."},
     )

@@ -205,6 +205,7 @@ class Decision(models.Model):
 
     class Meta:
         ordering = ["-proposed_at", "-id"]
+        indexes = [models.Index(fields=["status", "review_on"], name="decision_review_due")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(approved_by__isnull=True) | ~Q(approved_by=models.F("proposed_by")),
@@ -243,6 +244,12 @@ class DecisionSettings(models.Model):
         default=list, help_text='Role values, e.g. ["head_of_service"]'
     )
     appeal_due_working_days = models.PositiveSmallIntegerField(default=20)
+    # Policy: review "after an agreed period (of between 3 and 12 months ...)".
+    review_min_days = models.PositiveSmallIntegerField(default=90)
+    review_max_days = models.PositiveSmallIntegerField(default=366)
+    review_reminder_days = models.PositiveSmallIntegerField(
+        default=14, help_text="Remind the owning officer this many days before a review is due."
+    )
 
     class Meta:
         verbose_name_plural = "decision settings"

@@ -11,6 +11,7 @@ from django.utils import timezone
 from access.models import User
 from appeals.actions import lodge_appeal
 from cases.models import Case
+from contractors.actions import record_job
 from decisions.actions import (
     approve_decision,
     assess_case,
@@ -18,8 +19,10 @@ from decisions.actions import (
     record_needs_check,
 )
 from decisions.models import Decision, Response, RestrictionKind
+from flags.actions import propose_flag
 from incidents.models import AffectedColleague, Behaviour
 from letters.actions import draft_letter, issue_letter
+from restrictions.actions import propose_restriction
 from support.actions import add_follow_up, record_support
 
 
@@ -65,20 +68,51 @@ def seed_casework(*, users: dict[str, User]) -> int:
                 basis="Repeated abuse of colleagues; a first formal warning.",
             )
     _support_for_recent_incidents(users=users)
+    if len(cases) > 1:
+        _flag_with_contractor_job(case=cases[1], users=users)
     return len(cases)
+
+
+def _flag_with_contractor_job(*, case: Case, users: dict[str, User]) -> None:
+    """A warning flag on a home where the demo gas engineer has a job this week."""
+    household = case.person.household
+    if household is None or household.property is None:
+        return
+    today = timezone.localdate()
+    flag = propose_flag(
+        case=case,
+        by=users["officer"],
+        risk_level="high",
+        handling_instruction="Attend in pairs; do not enter the property; meet at the office.",
+        incidents=list(case.incidents.order_by("-occurred_at")[:2]),
+        starts_on=today,
+        review_on=today + timedelta(days=182),
+        home=household.property,
+        basis="Threats to a repairs operative at the door; see the incidents on the case.",
+    )
+    approve_decision(decision=flag.decision, by=users["head_of_service"])
+    record_job(
+        external_reference=f"JOB-DEMO-{household.property.pk}",
+        home=household.property,
+        contractor_id=users["contractor_a"].contractor_organisation_id,  # type: ignore[arg-type]
+        starts_on=today - timedelta(days=1),
+        ends_on=today + timedelta(days=6),
+        description="Annual gas safety check",
+        by=None,
+    )
 
 
 def _restriction_with_letter_and_appeal(*, case: Case, officer: User, head: User) -> None:
     today = timezone.localdate()
-    decision = propose_decision(
+    decision = propose_restriction(
         case=case,
-        response=Response.CONTACT_RESTRICTION,
         by=officer,
-        restriction_kind=RestrictionKind.SINGLE_POINT_OF_CONTACT,
+        kind=RestrictionKind.SINGLE_POINT_OF_CONTACT,
+        single_point_of_contact=officer,
         starts_on=today,
         review_on=today + timedelta(days=180),
         basis="Contact every day about the same matters; one named officer will answer.",
-    )
+    ).decision
     approve_decision(decision=decision, by=head, note="Proportionate; review in six months.")
     letter = draft_letter(
         case=case,

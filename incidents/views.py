@@ -9,6 +9,7 @@ from access import policy
 from access.http import SignedInRequest
 from audit.actions import record_read
 from audit.models import Event
+from flags import instructions
 from incidents.actions import report_incident
 from incidents.forms import IncidentForm
 from people.models import Person
@@ -26,7 +27,14 @@ def _picker_context(
     people = policy.visible_people(request.user)
     chosen = {person.pk for person in selected}
     results = [p for p in search_people(people, query) if p.pk not in chosen] if query else []
-    return {"selected_people": selected, "search_results": results, "person_query": query}
+    # The reporter sees, beside each person, what to do (handling instructions), never why.
+    shown = instructions.for_people([p.pk for p in [*selected, *results]])
+    return {
+        "selected_people": selected,
+        "search_results": results,
+        "person_query": query,
+        "person_instructions": shown,
+    }
 
 
 @require_http_methods(["GET", "POST"])

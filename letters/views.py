@@ -16,6 +16,7 @@ from audit.actions import record_event
 from audit.models import Event
 from cases.models import Case
 from decisions.models import Decision
+from flags import instructions
 from letters.actions import (
     RESPONSE_KIND,
     draft_letter,
@@ -115,7 +116,10 @@ def _detail_context(
                 decision_id=letter.decision_id, review_on__gte=timezone.localdate()
             )
         )
+    # The letters screen shows what to do with this customer too (need to know, no reasons).
+    shown = instructions.for_people([letter.case.person_id]).get(letter.case.person_id, [])
     return {
+        "instructions": shown,
         **letter_context(letter, draft=not letter.is_issued, in_page=True),
         "can_work": can_work,
         "parts_form": parts_form,

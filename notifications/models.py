@@ -13,6 +13,9 @@ class Notification(models.Model):
         APPEAL_ASSIGNED = "appeal_assigned", "An appeal was assigned to you"
         DISCLOSURE_APPROVAL_NEEDED = "disclosure_approval_needed", "A disclosure needs approval"
         FOLLOW_UP_DUE = "follow_up_due", "A support follow-up is due"
+        REVIEW_DUE = "review_due", "A review is due soon"
+        REVIEW_OVERDUE = "review_overdue", "A review is overdue"
+        ARRANGEMENT_CHANGED = "arrangement_changed", "Handling instructions changed at a home"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

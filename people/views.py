@@ -4,6 +4,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from access import policy
 from access.http import SignedInRequest
+from flags import instructions
 from people.forms import HousingImportForm
 from people.importer import import_housing_csv
 from people.search import search_people, search_properties
@@ -12,10 +13,14 @@ from people.search import search_people, search_properties
 @require_GET
 def search(request: SignedInRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
+    people = search_people(policy.visible_people(request.user), query)
+    homes = search_properties(policy.visible_properties(request.user), query)
     context = {
         "query": query,
-        "people": search_people(policy.visible_people(request.user), query),
-        "properties": search_properties(policy.visible_properties(request.user), query),
+        "people": people,
+        "properties": homes,
+        "person_instructions": instructions.for_people(p.pk for p in people),
+        "home_instructions": instructions.for_homes(h.pk for h in homes),
     }
     template = "people/_results.html" if request.htmx else "people/search.html"  # type: ignore[attr-defined]
     return render(request, template, context)
@@ -49,6 +54,7 @@ def person(request: SignedInRequest, person_id: int) -> HttpResponse:
             "cases": cases,
             "incidents": incidents,
             "can_view_cases": policy.has_capability(user, policy.Capability.VIEW_CASES),
+            "instructions": instructions.for_people([subject.pk]).get(subject.pk, []),
         },
     )
 
@@ -72,6 +78,7 @@ def property_page(request: SignedInRequest, property_id: int) -> HttpResponse:
             "households": households,
             "residents": residents,
             "tenancies": tenancies,
+            "instructions": instructions.for_homes([home.pk]).get(home.pk, []),
         },
     )
 

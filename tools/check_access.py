@@ -37,6 +37,11 @@ SENSITIVE = {
     "SupportFollowUp",
     "Letter",
     "NonDisclosureDecision",
+    "Review",
+    "ReviewReminder",
+    "WarningFlag",
+    "ContactRestriction",
+    "Job",
 }
 MANAGERS = {"objects", "_default_manager", "_base_manager"}
 SHORTCUTS = {"get_object_or_404", "get_list_or_404"}

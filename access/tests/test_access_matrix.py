@@ -89,6 +89,8 @@ def url_for(name: str, world: World, personas: dict[str, User]) -> str:
         "notification_id": notification.pk if notification else 0,
         "evidence_id": evidence.pk if evidence else 0,
         "decision_id": north_decision(world, personas).pk,
+        "flag_id": 0,
+        "restriction_id": 0,
         "appeal_id": 0,
         "referral_id": 0,
         "legal_action_id": 0,

@@ -244,7 +244,7 @@ def test_a_variation_the_decision_rules_refuse_is_shown_on_its_field(
         {"outcome": "varied", "reasons": "Review it sooner.", "review_on": too_soon},
     )
     assert response.status_code == 422
-    assert "between 3 and 12 months" in response.content.decode()
+    assert "policy: 3 to 12 months" in response.content.decode()
     restriction.refresh_from_db()
     assert restriction.status == Decision.Status.IN_FORCE
 

@@ -98,4 +98,5 @@ def test_my_work_brings_up_reviews_due(world: World, sign_in: Any, officer: User
         review_on=timezone.localdate() + timedelta(days=7),
     )
     page = sign_in("officer").get(reverse("cases:my_work")).content.decode()
-    assert f"Decision not to tell Dennis Archer about {decision.reference}" in page
+    assert "Decision not to tell Dennis Archer about" in page
+    assert decision.reference in page.split("Decision not to tell Dennis Archer about")[1]

@@ -1,5 +1,7 @@
 """Small helpers that give Django form fields GOV.UK Frontend markup."""
 
+from typing import Any
+
 from django import template
 from django.forms import BoundField
 from django.utils.safestring import SafeString
@@ -39,3 +41,22 @@ def govuk_widget(field: BoundField) -> SafeString:
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def lookup(mapping: Any, key: Any) -> Any:
+    """`{{ instructions|lookup:person.pk }}`: one entry of a dict built in the view."""
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def has_restriction(instructions: Any) -> bool:
+    return any(getattr(item, "is_restriction", False) for item in instructions or ())
+
+
+@register.simple_tag
+def always_allowed() -> str:
+    """What a contact restriction can never stop (shown wherever a restriction is)."""
+    from flags.instructions import ALWAYS_ALLOWED
+
+    return ALWAYS_ALLOWED

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import pytest
@@ -43,11 +43,8 @@ def test_an_officer_assesses_checks_needs_and_proposes(world: World, sign_in: An
     response = client.post(
         reverse("decisions:propose", args=[case.pk]),
         {
-            "response": "contact_restriction",
-            "basis": "Calls every day about the same repair.",
-            "restriction_kind": "single_point_of_contact",
-            "starts_on": date.today().isoformat(),
-            "review_on": (date.today() + timedelta(days=120)).isoformat(),
+            "response": "police_report",
+            "basis": "He said he would burn the office down; reported as a threat.",
         },
     )
     decision = Decision.objects.get(case=case)
@@ -106,10 +103,8 @@ def test_the_head_of_service_approves_from_the_decision_page(world: World, sign_
     officer.post(
         reverse("decisions:propose", args=[case.pk]),
         {
-            "response": "warning_flag",
+            "response": "police_report",
             "basis": "Threatened the gas engineer.",
-            "starts_on": date.today().isoformat(),
-            "review_on": (date.today() + timedelta(days=180)).isoformat(),
         },
     )
     decision = Decision.objects.get(case=case)
@@ -150,3 +145,11 @@ def test_approving_your_own_decision_is_refused_with_a_message(world: World, sig
     assert "someone else must approve" in response.content.decode()
     decision.refresh_from_db()
     assert decision.status == Decision.Status.AWAITING_APPROVAL
+
+
+def test_measures_are_proposed_on_their_own_pages(world: World, sign_in: Any) -> None:
+    page = sign_in("officer").get(reverse("decisions:propose", args=[world.north_case.pk]))
+    text = page.content.decode()
+    assert 'value="contact_restriction"' not in text and 'value="warning_flag"' not in text
+    assert reverse("restrictions:propose", args=[world.north_case.pk]) in text
+    assert reverse("flags:propose", args=[world.north_case.pk]) in text

@@ -131,7 +131,7 @@ def test_a_measure_is_reviewed_between_three_and_twelve_months(world: World, off
     needs_checked(world, officer)
     with pytest.raises(ValidationError) as refused:
         restriction(world, officer, review_on=START + timedelta(days=30))
-    assert "between 3 and 12 months" in refused.value.message_dict["review_on"][0]
+    assert "policy: 3 to 12 months" in refused.value.message_dict["review_on"][0]
 
 
 def test_rejection_needs_a_reason(world: World, officer: User, head_of_service: User) -> None:

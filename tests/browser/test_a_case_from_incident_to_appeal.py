@@ -76,22 +76,24 @@ def test_a_case_from_incident_to_a_varied_appeal_outcome(
     page.get_by_role("button", name="Record the check").click()
 
     # Written-only contact clashes with that need: refused until an adjustment is recorded.
-    page.get_by_label("Contact restriction", exact=True).check()
-    page.get_by_label("The decision and its basis").fill(
+    page.get_by_role("link", name="propose a contact restriction").click()
+    page.get_by_label("Written contact only (letter or email)").check()
+    page.get_by_label("Why a restriction is needed").fill(
         "Daily calls about the same repair have stopped the team helping other residents."
     )
-    page.get_by_label("Written contact only (letter or email)").check()
     page.get_by_label("Starts on").fill(today.isoformat())
     page.get_by_label("Review on").fill((today + timedelta(days=180)).isoformat())
-    page.get_by_role("button", name="Record the decision").click()
+    page.get_by_role("button", name="Propose the restriction").click()
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("clashes with a recorded need")
     assert_accessible(page)
     page.get_by_label("Reasonable adjustment").fill(
         "His support worker reads our letters to him and writes his replies."
     )
-    page.get_by_role("button", name="Record the decision").click()
+    page.get_by_role("button", name="Propose the restriction").click()
     expect(page.locator("main")).to_contain_text("Awaiting approval")
+    expect(page.locator("main")).to_contain_text("a safety issue or a complaint")
+    assert_accessible(page)
     decision = Decision.objects.get(case=case)
     sign_out(page)
 

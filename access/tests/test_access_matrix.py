@@ -5,6 +5,7 @@ capability gets 403 (colleagues) or 404 (contractors); a refused write changes n
 """
 
 from collections.abc import Iterator
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -16,11 +17,16 @@ from access.models import User
 from audit.models import AuditEvent
 from cases.models import Case, ChronologyEntry
 from conftest import PERSONA_NAMES, World
-from decisions.actions import propose_decision
+from contractors.actions import record_job
+from decisions.actions import approve_decision, propose_decision, record_needs_check
 from decisions.models import Decision, Response
+from flags.actions import propose_flag
+from flags.models import WarningFlag
 from incidents.models import Incident
 from notifications.models import Notification
 from people.models import Person
+from restrictions.actions import propose_restriction
+from restrictions.models import ContactRestriction
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +71,7 @@ def test_unnamed_routes_do_not_exist() -> None:
 
 def north_decision(world: World, personas: dict[str, User]) -> Decision:
     """A decision in force on the North case (made once per test)."""
-    existing = world.north_case.decisions.first()
+    existing = world.north_case.decisions.filter(response=Response.INFORMAL_CONVERSATION).first()
     if existing is not None:
         return existing
     return propose_decision(
@@ -76,11 +82,62 @@ def north_decision(world: World, personas: dict[str, User]) -> Decision:
     )
 
 
+def north_measures(
+    world: World, personas: dict[str, User]
+) -> tuple[WarningFlag, ContactRestriction]:
+    """An approved flag on the North home and restriction on its tenant, and contractor_a's
+    job there (made once per test)."""
+    flag = WarningFlag.objects.filter(case=world.north_case).first()
+    restriction = ContactRestriction.objects.filter(case=world.north_case).first()
+    if flag is not None and restriction is not None:
+        return flag, restriction
+    officer, head = personas["officer"], personas["head_of_service"]
+    today = date.today()
+    record_needs_check(
+        case=world.north_case,
+        by=officer,
+        referral_offered=False,
+        consent="not_offered",
+        expectation_explained=True,
+        no_needs_found=True,
+    )
+    flag = propose_flag(
+        case=world.north_case,
+        by=officer,
+        risk_level="high",
+        handling_instruction="Attend in pairs.",
+        incidents=[world.north_incident],
+        starts_on=today,
+        review_on=today + timedelta(days=180),
+        basis="Threatened an engineer.",
+        home=world.north_home,
+    )
+    approve_decision(decision=flag.decision, by=head)
+    restriction = propose_restriction(
+        case=world.north_case,
+        by=officer,
+        kind="no_social_media",
+        starts_on=today,
+        review_on=today + timedelta(days=180),
+        basis="Abuse on social media.",
+    )
+    approve_decision(decision=restriction.decision, by=head)
+    record_job(
+        external_reference="JOB-MATRIX",
+        home=world.north_home,
+        contractor_id=personas["contractor_a"].contractor_organisation_id,  # type: ignore[arg-type]
+        starts_on=today,
+        by=None,
+    )
+    return flag, restriction
+
+
 def url_for(name: str, world: World, personas: dict[str, User]) -> str:
     """The route's URL with each id pointing at a record in the North patch."""
     pattern = next(p for n, p in walk(get_resolver().url_patterns) if n == name)
     notification = Notification.objects.filter(recipient=personas["line_manager"]).first()
     evidence = world.north_incident.evidence.first()
+    flag, restriction = north_measures(world, personas)
     values = {
         "incident_id": world.north_incident.pk,
         "case_id": world.north_case.pk,
@@ -89,8 +146,8 @@ def url_for(name: str, world: World, personas: dict[str, User]) -> str:
         "notification_id": notification.pk if notification else 0,
         "evidence_id": evidence.pk if evidence else 0,
         "decision_id": north_decision(world, personas).pk,
-        "flag_id": 0,
-        "restriction_id": 0,
+        "flag_id": flag.pk,
+        "restriction_id": restriction.pk,
         "appeal_id": 0,
         "referral_id": 0,
         "legal_action_id": 0,
@@ -153,7 +210,35 @@ def test_route_answers_each_persona_as_the_policy_says(
 
 # What each persona gets on the North patch's records (GET). 404: the record is not theirs to
 # know about; 403: they know it exists but may not open it.
+SEE_INSTRUCTIONS = {
+    "frontline": 200,
+    "line_manager": 200,
+    "officer": 200,
+    "other_officer": 200,
+    "head_of_service": 200,
+    "director": 200,
+    "appeal_reviewer": 200,
+    "contractor_a": 404,
+    "contractor_b": 404,
+    "admin": 403,
+}
 OBJECT_EXPECTATIONS = {
+    # Every colleague who can find the person sees a measure's instruction (not its reasons).
+    "flags:detail": SEE_INSTRUCTIONS,
+    "restrictions:detail": SEE_INSTRUCTIONS,
+    # Only the contractor dispatched to the home; colleagues are not contractors.
+    "contractors:home": {
+        "frontline": 403,
+        "line_manager": 403,
+        "officer": 403,
+        "other_officer": 403,
+        "head_of_service": 403,
+        "director": 403,
+        "appeal_reviewer": 403,
+        "contractor_a": 200,
+        "contractor_b": 404,
+        "admin": 403,
+    },
     "incidents:detail": {
         "frontline": 200,
         "line_manager": 200,

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo import bulk, casework, through_actions
+from demo.bulk_housing import bulk_housing
 from demo.personas import ensure_personas
 from demo.tables import TableWriter
 from notifications.models import Notification
@@ -55,7 +56,7 @@ class Command(BaseCommand):
             total = options["incidents"] if options["incidents"] is not None else persons * 5
             writer = TableWriter()
             staff = bulk.bulk_colleagues(persons=persons, users=users, rng=rng)
-            people = bulk.bulk_housing(persons=persons, rng=rng, writer=writer, now=now)
+            people = bulk_housing(persons=persons, rng=rng, writer=writer, now=now)
             self._progress(started, f"{persons} people and their homes")
             made = bulk.bulk_incidents(
                 people=people, total=total, rng=rng, staff=staff, writer=writer, now=now

@@ -1,16 +1,21 @@
 """Personas and a small world shared by every test, built through the real actions."""
 
 import os
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
 from django.test import Client
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from access.models import User
+from access.reauth import PASSWORD_CONFIRMED_KEY
 from cases.models import Case
-from demo.personas import DEMO_PASSWORD, ensure_personas
+from demo.personas import DEMO_PASSWORD, ensure_demo_authenticator, ensure_personas
 from incidents.actions import IncidentReport, report_incident
 from incidents.models import Behaviour, Channel, Incident
 from people.actions import record_household, record_person, record_property
@@ -145,14 +150,52 @@ def world(personas: dict[str, User]) -> World:
     )
 
 
+def verified_client(user: User) -> Client:
+    """A client signed in as far as a real sign-in goes: password, code, password fresh."""
+    client = Client()
+    client.force_login(user)
+    device = ensure_demo_authenticator(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session[PASSWORD_CONFIRMED_KEY] = time.time()
+    session.save()
+    return client
+
+
 @pytest.fixture
 def sign_in(personas: dict[str, User]):  # type: ignore[no-untyped-def]
     def client_for(name: str) -> Client:
-        client = Client()
-        client.force_login(personas[name])
-        return client
+        return verified_client(personas[name])
 
     return client_for
+
+
+def current_code(user: User) -> str:
+    """The code the user's authenticator shows now, or the next one if now's was used.
+
+    A device accepts each time step once (replay protection), so a second sign-in within the
+    same 30 seconds needs the next step's code, which the one-step tolerance allows.
+    """
+    while True:
+        device = TOTPDevice.objects.get(user=user, confirmed=True)
+        now_step = int(time.time() - device.t0) // device.step
+        wanted = max(now_step, device.last_t + 1)
+        if wanted <= now_step + device.drift + device.tolerance:
+            code = totp(device.bin_key, device.step, device.t0, device.digits, wanted - now_step)
+            return f"{code:0{device.digits}d}"
+        time.sleep(1)
+
+
+@pytest.fixture
+def totp_for(personas: dict[str, User]):  # type: ignore[no-untyped-def]
+    """totp_for("officer")() gives the persona's current code (their demo authenticator)."""
+
+    def for_username(username: str):  # type: ignore[no-untyped-def]
+        user = User.objects.get(username=username)
+        ensure_demo_authenticator(user)
+        return lambda: current_code(user)
+
+    return for_username
 
 
 @pytest.fixture(scope="session")

@@ -94,3 +94,20 @@ class AccessGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.team} until {self.ends_at:%d %b %Y}"
+
+
+class SignInAttempt(models.Model):
+    """One failed sign-in, kept for an hour's throttling (access/throttle.py) and no longer."""
+
+    username = models.CharField(max_length=150)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    attempted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["username", "attempted_at"], name="sign_in_attempt_username_idx"),
+            models.Index(fields=["ip_address", "attempted_at"], name="sign_in_attempt_address_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username} from {self.ip_address} at {self.attempted_at:%H:%M}"

@@ -59,6 +59,10 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
 # fails the access-matrix test.
 ROUTES: dict[str, Capability] = {
     "login": Capability.PUBLIC,
+    # Reached between password and code, before the sign-in is complete.
+    "access:verify": Capability.PUBLIC,
+    "access:enrol": Capability.PUBLIC,
+    "access:confirm_password": Capability.SIGNED_IN,
     "logout": Capability.SIGNED_IN,
     "health": Capability.PUBLIC,
     "home": Capability.SIGNED_IN,

@@ -76,10 +76,11 @@ class DecideAppealForm(forms.Form):
         label="Reasons for the outcome",
         help_text="These go into the outcome letter to the customer.",
         widget=forms.Textarea(attrs={"rows": 6}),
-        max_length=20000,
+        # The letter part they go into holds 20,000 with the standard wording around them.
+        max_length=19000,
         error_messages={
             "required": "Give the reasons for the outcome of the appeal.",
-            "max_length": "The reasons must be 20,000 characters or fewer.",
+            "max_length": "The reasons must be 19,000 characters or fewer.",
         },
     )
     response = forms.ChoiceField(

@@ -9,6 +9,7 @@ from django.utils import timezone
 from access.models import Role, Team, User
 from audit.actions import record_event
 from audit.models import Event
+from cases.concurrency import refuse_if_stale, save_if_version
 from cases.models import Case, ChronologyEntry
 from notifications.actions import notify
 from notifications.models import Notification
@@ -88,20 +89,27 @@ def add_case_note(*, case: Case, text: str, by: User) -> ChronologyEntry:
 
 
 @transaction.atomic
-def assign_case(*, case: Case, officer: User, by: User) -> None:
+def assign_case(
+    *, case: Case, officer: User, by: User, expected_version: int | None = None
+) -> None:
+    # Lock the row and read it fresh: the checks below are about the case as it is now.
+    current = Case.objects.select_for_update().get(pk=case.pk)
+    refuse_if_stale(current, expected_version)
     if (
         officer.role != Role.CASE_OFFICER
         or not officer.is_active
         or officer.team_id != case.team_id
     ):
         raise ValidationError({"officer": "Choose an active case officer in the case's team."})
-    if case.assigned_officer_id == officer.pk:
+    if current.assigned_officer_id == officer.pk:
         raise ValidationError(
             {"officer": f"The case is already assigned to {officer.display_name}."}
         )
-    previous = case.assigned_officer
+    previous = current.assigned_officer
     case.assigned_officer = officer
-    case.save(update_fields=["assigned_officer"])
+    case.version = save_if_version(
+        case, expected_version=current.version, fields=["assigned_officer"]
+    )
     now = timezone.now()
     ChronologyEntry.objects.create(
         case=case,

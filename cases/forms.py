@@ -24,6 +24,17 @@ class AssignCaseForm(forms.Form):
             "invalid_choice": "Select a case officer in the case's team.",
         },
     )
+    # The version of the case the page was loaded at: an assignment over someone else's
+    # is refused (cases.concurrency).
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={
+            "required": "Reload the case and choose the officer again.",
+            "invalid": "Reload the case and choose the officer again.",
+            "min_value": "Reload the case and choose the officer again.",
+        },
+    )
 
     def __init__(self, *args: Any, officers: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

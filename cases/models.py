@@ -21,6 +21,8 @@ class Case(models.Model):
     opened_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
     closure_reason = models.TextField(blank=True)
+    # Optimistic concurrency (cases.concurrency): every change through an action adds one.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         constraints = [

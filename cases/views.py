@@ -43,7 +43,8 @@ def _case_context(request: SignedInRequest, case: Case, **forms: object) -> dict
         "incident_count": case.incidents.count(),
         "instructions": instructions.for_people([case.person_id]).get(case.person_id, []),
         "note_form": forms.get("note_form") or CaseNoteForm(),
-        "assign_form": forms.get("assign_form") or AssignCaseForm(officers=officers),
+        "assign_form": forms.get("assign_form")
+        or AssignCaseForm(officers=officers, initial={"version": case.version}),
     }
     # Each casework app contributes its section of the case page (a few bounded queries each).
     for panel in CASE_PANELS:
@@ -84,9 +85,21 @@ def assign(request: SignedInRequest, case_id: int) -> HttpResponse:
     form = AssignCaseForm(request.POST, officers=officers)
     if form.is_valid():
         try:
-            assign_case(case=case, officer=form.cleaned_data["officer"], by=request.user)
+            assign_case(
+                case=case,
+                officer=form.cleaned_data["officer"],
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+            )
         except ValidationError as error:
-            form.add_error("officer", error.messages[0])
+            stale = getattr(error, "code", None) == "stale"
+            form.add_error(None if stale else "officer", error.messages[0])
+            if stale:
+                # Keep their choice, now against the current version, so saving again works.
+                case.refresh_from_db()
+                data = request.POST.copy()
+                data["version"] = str(case.version)
+                form.data = data
         else:
             messages.success(
                 request, f"Case assigned to {form.cleaned_data['officer'].display_name}."

@@ -11,6 +11,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("sign-in/", views.SignInView.as_view(), name="login"),
     path("sign-out/", views.SignOutView.as_view(), name="logout"),
+    path("", include("access.urls")),
     path("people/", include("people.urls")),
     path("incidents/", include("incidents.urls")),
     path("cases/", include("cases.urls")),

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from access import policy
+from access import policy, second_factor
 from access.forms import SignInForm
 from audit.actions import record_event
 from audit.models import Event
@@ -45,9 +45,13 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def form_valid(self, form: Any) -> HttpResponse:
-        response = super().form_valid(form)
-        record_event(subject=form.get_user(), by=form.get_user(), kind=Event.SIGNED_IN)
-        return response
+        # The password alone does not sign in: the code comes next (access/second_factor.py),
+        # and only then is the sign-in completed and audited.
+        user = form.get_user()
+        second_factor.begin(self.request, user=user, next_url=self.get_redirect_url())
+        if second_factor.confirmed_device(user) is None:
+            return redirect("access:enrol")
+        return redirect("access:verify")
 
 
 class SignOutView(auth_views.LogoutView):

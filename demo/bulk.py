@@ -180,6 +180,7 @@ class IncidentBatch:
                 "opened_at",
                 "closed_at",
                 "closure_reason",
+                "version",
             ],
             r[Case],
         )
@@ -324,6 +325,7 @@ def _person_history(
         first_reported,
         closed_at,
         "No further incidents; the behaviour stopped." if closed else "",
+        1,
     )
     opener = rng.choice(staff.reporters)
     if officer:

@@ -4,11 +4,19 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from access.models import ContractorOrganisation, Role, Team, User
 
 # Shown by `make run`; demo databases only (seed_demo refuses to run in production).
 DEMO_PASSWORD = "safecontact-demo"
+# Every demo persona's authenticator shares this key (the RFC 6238 test key, hex for
+# "12345678901234567890"; base32 GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ). Demo databases only.
+DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"
+DEMO_TOTP_URL = (
+    "otpauth://totp/SafeContact%20demo?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+    "&algorithm=SHA1&digits=6&period=30&issuer=SafeContact"
+)
 
 
 @dataclass(frozen=True)
@@ -138,6 +146,7 @@ def ensure_personas(*, password: str = DEMO_PASSWORD) -> dict[str, User]:
         user.save()
         if user.is_staff:
             user.groups.add(administrators)
+        ensure_demo_authenticator(user)
         users[persona.username] = user
     return users
 
@@ -150,3 +159,13 @@ def ensure_administrators_group() -> Group:
     group, _ = Group.objects.get_or_create(name="System administrators")
     group.permissions.set(Permission.objects.filter(content_type__app_label="access"))
     return group
+
+
+def ensure_demo_authenticator(user: User) -> TOTPDevice:
+    """A confirmed authenticator with the shared demo key, so demo sign-ins need no set-up."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(
+            user=user, name="Demo authenticator", key=DEMO_TOTP_KEY, confirmed=True
+        )
+    return device

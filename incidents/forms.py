@@ -207,6 +207,21 @@ class IncidentForm(forms.Form):
             )
         return found
 
+    def clean_witnesses(self) -> str:
+        # The record keeps a name of up to 200 and contact details of up to 300 characters:
+        # refuse a longer line rather than cut off what the colleague typed.
+        text: str = self.cleaned_data["witnesses"]
+        for witness in parse_witnesses(text):
+            if len(witness.name) > 200:
+                raise ValidationError(
+                    "Each witness's name must be 200 characters or fewer (before the comma)."
+                )
+            if len(witness.contact_details) > 300:
+                raise ValidationError(
+                    "Each witness's contact details must be 300 characters or fewer."
+                )
+        return text
+
     def clean_evidence(self) -> list[Any]:
         checked = []
         errors = []

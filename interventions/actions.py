@@ -9,6 +9,7 @@ from access.models import Role, User
 from audit.actions import record_event
 from audit.models import Event
 from cases.actions import add_chronology_entry
+from cases.concurrency import refuse_if_stale, save_if_version
 from cases.models import Case, ChronologyEntry
 from decisions.models import Decision, Response
 from incidents.models import Incident
@@ -133,7 +134,13 @@ def update_mediation(
     outcome: str,
     outcome_notes: str = "",
     by: User,
+    expected_version: int | None = None,
 ) -> MediationReferral:
+    """`expected_version` is the version the editor's page was loaded at: if someone saved in
+    between, refuse rather than overwrite their change."""
+    # Lock the row and read it fresh: the checks below are about the referral as it is now.
+    current = MediationReferral.objects.select_for_update().get(pk=referral.pk)
+    refuse_if_stale(current, expected_version)
     errors = _check_mediation_dates(
         referred_on=referral.referred_on,
         customer_agreed=customer_agreed,
@@ -148,14 +155,25 @@ def update_mediation(
     elif outcome != MediationReferral.Outcome.IN_PROGRESS and ended_on is None:
         errors.setdefault("ended_on", "Enter the date mediation ended or the customer declined it.")
     _raise_if(errors)
-    before = referral.get_outcome_display()
+    before = current.get_outcome_display()
     referral.customer_agreed = customer_agreed
     referral.first_session_on = first_session_on
     referral.ended_on = ended_on
     referral.outcome = outcome
     referral.outcome_notes = outcome_notes.strip()
     referral.updated_at = timezone.now()
-    referral.save()
+    referral.version = save_if_version(
+        referral,
+        expected_version=current.version,
+        fields=[
+            "customer_agreed",
+            "first_session_on",
+            "ended_on",
+            "outcome",
+            "outcome_notes",
+            "updated_at",
+        ],
+    )
     add_chronology_entry(
         case=referral.case,
         kind=ChronologyEntry.Kind.MEDIATION,
@@ -268,7 +286,12 @@ def update_legal_action(
     outcome: str,
     decision: Decision | None,
     by: User,
+    expected_version: int | None = None,
 ) -> LegalAction:
+    """`expected_version` is the version the editor's page was loaded at: if someone saved in
+    between, refuse rather than overwrite their change."""
+    current = LegalAction.objects.select_for_update().get(pk=legal_action.pk)
+    refuse_if_stale(current, expected_version)
     _raise_if(
         _check_legal_action(
             case=legal_action.case,
@@ -279,14 +302,18 @@ def update_legal_action(
             decision=decision,
         )
     )
-    before = legal_action.status
+    before = current.status
     legal_action.status = status
     legal_action.court_name = court_name.strip()
     legal_action.application_on = application_on
     legal_action.outcome = outcome.strip()
     legal_action.decision = decision
     legal_action.updated_at = timezone.now()
-    legal_action.save()
+    legal_action.version = save_if_version(
+        legal_action,
+        expected_version=current.version,
+        fields=["status", "court_name", "application_on", "outcome", "decision", "updated_at"],
+    )
     add_chronology_entry(
         case=legal_action.case,
         kind=ChronologyEntry.Kind.LEGAL_ACTION,

@@ -49,6 +49,16 @@ def long_text(label: str, *, required: bool = True, missing: str = "", **kwargs:
     )
 
 
+def version_field(again: str) -> forms.IntegerField:
+    """The version of the record the page was loaded at: a save made over someone else's is
+    refused (cases.concurrency). Only a tampered or very old page can send a bad one."""
+    return forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={"required": again, "invalid": again, "min_value": again},
+    )
+
+
 # --- mediation ----------------------------------------------------------------------------
 
 
@@ -102,6 +112,7 @@ class MediationUpdateForm(forms.Form):
         help_text="Leave empty while mediation is in progress.",
     )
     outcome_notes = long_text("Notes on the outcome (optional)", required=False)
+    version = version_field("Reload the mediation referral and make your changes again.")
 
     def clean_customer_agreed(self) -> bool:
         return self.cleaned_data["customer_agreed"] == "yes"
@@ -175,6 +186,7 @@ class UpdateLegalActionForm(forms.Form):
         "Outcome", required=False, help_text="What the court decided, or why it was withdrawn."
     )
     decision = legal_action_decision_field()
+    version = version_field("Reload the legal action and make your changes again.")
 
     def __init__(self, *args: Any, decisions: QuerySet[Decision], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -37,6 +37,9 @@ class MediationReferral(models.Model):
     )
     recorded_at = models.DateTimeField()
     updated_at = models.DateTimeField()
+    # Optimistic concurrency (cases.concurrency): every change through an action adds one, so
+    # a save made from a page loaded before someone else's change is refused, not overwritten.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-referred_on", "-id"]
@@ -126,6 +129,9 @@ class LegalAction(models.Model):
     )
     recorded_at = models.DateTimeField()
     updated_at = models.DateTimeField()
+    # Optimistic concurrency (cases.concurrency): every change through an action adds one, so
+    # a save made from a page loaded before someone else's change is refused, not overwritten.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-recorded_at", "-id"]

@@ -53,6 +53,19 @@ def add_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
+def is_stale(error: ValidationError) -> bool:
+    """Whether an action refused the save because the page was out of date."""
+    return any(item.code == "stale" for item in getattr(error, "error_list", []))
+
+
+def with_current_version(form: forms.Form, version: int) -> None:
+    """Keep what was typed, now against the current version, so saving again after checking
+    goes through."""
+    data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict: keeps multi-values
+    data["version"] = str(version)
+    form.data = data
+
+
 def invalid(request: SignedInRequest, template: str, context: dict[str, Any]) -> HttpResponse:
     # A refused form is shown again with what was typed and a specific message for each problem.
     return render(request, template, context, status=422)
@@ -100,15 +113,24 @@ def mediation_update(request: SignedInRequest, referral_id: int) -> HttpResponse
                 "outcome": referral.outcome,
                 "ended_on": referral.ended_on,
                 "outcome_notes": referral.outcome_notes,
+                "version": referral.version,
             }
         )
         return render(request, "interventions/mediation_update.html", context)
     form = context["form"] = MediationUpdateForm(request.POST)
     if form.is_valid():
+        values = dict(form.cleaned_data)
+        expected_version = values.pop("version")
         try:
-            actions.update_mediation(referral=referral, by=request.user, **form.cleaned_data)
+            actions.update_mediation(
+                referral=referral, by=request.user, expected_version=expected_version, **values
+            )
         except ValidationError as error:
             add_errors(form, error)
+            if is_stale(error):
+                # Show the referral as it is now, with what they typed kept.
+                referral.refresh_from_db()
+                with_current_version(form, referral.version)
         else:
             messages.success(request, "Mediation updated.")
             return redirect("cases:detail", referral.case_id)
@@ -168,6 +190,7 @@ def _legal_action_update_context(
         "application_on": legal_action.application_on,
         "outcome": legal_action.outcome,
         "decision": legal_action.decision_id,
+        "version": legal_action.version,
     }
     awaiting = _hearings_awaiting_result(legal_action)
     return {
@@ -187,12 +210,21 @@ def _legal_action_update_context(
 def _update_legal_action(request: SignedInRequest, legal_action: LegalAction) -> Any:
     form = UpdateLegalActionForm(request.POST, decisions=_legal_action_decisions(legal_action.case))
     if form.is_valid():
+        values = dict(form.cleaned_data)
+        expected_version = values.pop("version")
         try:
             actions.update_legal_action(
-                legal_action=legal_action, by=request.user, **form.cleaned_data
+                legal_action=legal_action,
+                by=request.user,
+                expected_version=expected_version,
+                **values,
             )
         except ValidationError as error:
             add_errors(form, error)
+            if is_stale(error):
+                # Show the legal action as it is now, with what they typed kept.
+                legal_action.refresh_from_db()
+                with_current_version(form, legal_action.version)
         else:
             return "Legal action updated."
     return {"update_form": form}

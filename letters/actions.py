@@ -12,6 +12,7 @@ from access.models import User
 from audit.actions import record_event
 from audit.models import Event
 from cases.actions import add_chronology_entry
+from cases.concurrency import refuse_if_stale, save_if_version
 from cases.models import Case, ChronologyEntry
 from decisions.models import Decision, Response
 from letters.content import letter_date, part_problems, recipient_for
@@ -185,9 +186,14 @@ def _refuse_if_issued(letter: Letter, doing: str) -> None:
 
 
 @transaction.atomic
-def update_draft(*, letter: Letter, by: User, **parts: Any) -> Letter:
+def update_draft(
+    *, letter: Letter, by: User, expected_version: int | None = None, **parts: Any
+) -> Letter:
+    """Change a draft's parts. `expected_version` is the version the editor's page was loaded
+    at: if someone saved in between, refuse rather than overwrite their change."""
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
     _refuse_if_issued(letter, "changed")
+    refuse_if_stale(letter, expected_version)
     cleaned = _clean_parts(parts)
     if letter.kind not in MEASURE_KINDS:
         cleaned.pop("measure_duration", None)
@@ -197,7 +203,7 @@ def update_draft(*, letter: Letter, by: User, **parts: Any) -> Letter:
         return letter
     for name in changed:
         setattr(letter, name, cleaned[name])
-    letter.save(update_fields=changed)
+    letter.version = save_if_version(letter, expected_version=letter.version, fields=changed)
     record_event(
         subject=letter,
         by=by,
@@ -255,8 +261,10 @@ def issue_letter(*, letter: Letter, channel: str, by: User) -> Letter:
     letter.pdf = render_letter_pdf(letter)
     letter.large_print_pdf = render_letter_pdf(letter, large=True)
     letter.pdf_sha256 = hashlib.sha256(letter.pdf).hexdigest()
-    letter.save(
-        update_fields=[
+    letter.version = save_if_version(
+        letter,
+        expected_version=letter.version,
+        fields=[
             "status",
             "channel",
             "issued_at",
@@ -266,7 +274,7 @@ def issue_letter(*, letter: Letter, channel: str, by: User) -> Letter:
             "pdf",
             "large_print_pdf",
             "pdf_sha256",
-        ]
+        ],
     )
     add_chronology_entry(
         case=letter.case,

@@ -74,8 +74,20 @@ class LetterPartsForm(forms.Form):
         error_messages={"max_length": "Keep this part to 20,000 characters or fewer."},
     )
 
+    # The version of the letter the page was loaded at: a save over someone else's is refused.
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={
+            "required": "Reload the letter and make your changes again.",
+            "invalid": "Reload the letter and make your changes again.",
+            "min_value": "Reload the letter and make your changes again.",
+        },
+    )
+
     def parts(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in LetterPartsForm.base_fields}
+        names = [name for name in LetterPartsForm.base_fields if name != "version"]
+        return {name: self.cleaned_data[name] for name in names}
 
 
 class DraftLetterForm(LetterPartsForm):
@@ -96,6 +108,9 @@ class DraftLetterForm(LetterPartsForm):
         empty_label="No decision",
         error_messages={"invalid_choice": "Select a decision on this case."},
     )
+
+    # A new letter has no earlier version to protect.
+    version = None  # type: ignore[assignment]
 
     field_order = ["kind", "decision", *LetterPartsForm.base_fields]
 

@@ -88,6 +88,9 @@ class Letter(models.Model):
     pdf = models.BinaryField(null=True, blank=True, editable=False)
     pdf_sha256 = models.CharField(max_length=64, blank=True)
     large_print_pdf = models.BinaryField(null=True, blank=True, editable=False)
+    # Optimistic concurrency: every change through an action adds one, so a save made from a
+    # page loaded before someone else's change is refused instead of overwriting it.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

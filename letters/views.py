@@ -95,6 +95,7 @@ def _parts_data(letter: Letter) -> dict[str, str]:
         "measure_duration": letter.measure_duration,
         "review_on": letter.review_on.isoformat() if letter.review_on else "",
         "body": letter.body,
+        "version": str(letter.version),
     }
 
 
@@ -135,15 +136,31 @@ def detail(request: SignedInRequest, letter_id: int) -> HttpResponse:
     return render(request, "letters/detail.html", _detail_context(request, letter))
 
 
+def _error_codes(error: ValidationError) -> list[str | None]:
+    return [item.code for item in error.error_list] if hasattr(error, "error_list") else []
+
+
 @require_POST
 def update(request: SignedInRequest, letter_id: int) -> HttpResponse:
     letter = policy.get_letter_for_user(request.user, letter_id, write=True)
     form = LetterPartsForm(request.POST)
     if form.is_valid():
         try:
-            update_draft(letter=letter, by=request.user, **form.parts())
+            update_draft(
+                letter=letter,
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                **form.parts(),
+            )
         except ValidationError as error:
             add_action_errors(form, error)
+            if any(code == "stale" for code in _error_codes(error)):
+                # Keep what they typed, now against the current version, so a second save
+                # after checking goes through.
+                letter.refresh_from_db()
+                data = request.POST.copy()
+                data["version"] = str(letter.version)
+                form.data = data
         else:
             messages.success(request, f"{letter.reference} saved.")
             return redirect("letters:detail", letter.pk)

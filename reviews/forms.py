@@ -24,10 +24,11 @@ class RecordReviewForm(forms.Form):
         help_text="What you considered and why. They go into the draft letter to the customer, "
         "which you check before it is issued; contractors are never told them.",
         widget=forms.Textarea(attrs={"rows": 6}),
-        max_length=20000,
+        # The letter part they go into holds 20,000 with the standard wording around them.
+        max_length=19000,
         error_messages={
             "required": "Give the reasons for the outcome of the review.",
-            "max_length": "The reasons must be 20,000 characters or fewer.",
+            "max_length": "The reasons must be 19,000 characters or fewer.",
         },
     )
     next_review_on = forms.DateField(

@@ -4,7 +4,7 @@ Nothing here is written to a case chronology: a case is about the customer, and 
 officer has no need to know how a colleague is being supported.
 """
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,6 +14,7 @@ from django.utils import timezone
 from access.models import User
 from audit.actions import record_event
 from audit.models import Event
+from cases.concurrency import refuse_if_stale, save_if_version
 from incidents.models import AffectedColleague
 from support.models import ColleagueSupport, SupportFollowUp, SupportOffer
 
@@ -66,6 +67,36 @@ def _validate_support(
         raise ValidationError(errors)
 
 
+def _update_support(
+    support: ColleagueSupport,
+    *,
+    values: dict[str, Any],
+    by: User,
+    now: datetime,
+    expected_version: int | None,
+) -> list[str]:
+    """Change a locked, existing record; returns the names of the fields that changed."""
+    if support.is_completed:
+        raise ValidationError(
+            {"__all__": "This support record is complete and can no longer be changed."}
+        )
+    refuse_if_stale(support, expected_version)
+    changed = [name for name in RECORDED_FIELDS if getattr(support, name) != values[name]]
+    if not changed:
+        return []
+    for name in changed:
+        setattr(support, name, values[name])
+    if {"discussed_on", "needs_notes"} & set(changed):
+        support.discussed_by = by
+    support.updated_at, support.updated_by = now, by
+    support.version = save_if_version(
+        support,
+        expected_version=support.version,
+        fields=[*changed, "discussed_by", "updated_at", "updated_by"],
+    )
+    return changed
+
+
 @transaction.atomic
 def record_support(
     *,
@@ -76,8 +107,13 @@ def record_support(
     offered_other: str,
     accepted: list[str],
     by: User,
+    expected_version: int | None = None,
 ) -> ColleagueSupport:
-    """Record, or update, the support conversation with an affected colleague."""
+    """Record, or update, the support conversation with an affected colleague.
+
+    `expected_version` is the version of the record the editor's page was loaded at, or 0 if
+    the page showed no record yet: if someone saved in between, refuse rather than overwrite
+    their change. `None` skips the check (a caller that is not an editing page)."""
     needs_notes, offered_other = needs_notes.strip(), offered_other.strip()
     offered, accepted = _ordered_offers(offered), _ordered_offers(accepted)
     _validate_support(
@@ -96,6 +132,9 @@ def record_support(
         "accepted": accepted,
     }
     now = timezone.now()
+    # Lock the affected colleague first: two first records made at once then take turns, and
+    # the second is refused as stale instead of failing on the one-record-each constraint.
+    AffectedColleague.objects.select_for_update().only("pk").get(pk=affected.pk)
     support = ColleagueSupport.objects.select_for_update().filter(affected=affected).first()
     if support is None:
         support = ColleagueSupport.objects.create(
@@ -108,19 +147,11 @@ def record_support(
         )
         changed = list(RECORDED_FIELDS)
     else:
-        if support.is_completed:
-            raise ValidationError(
-                {"__all__": "This support record is complete and can no longer be changed."}
-            )
-        changed = [name for name in RECORDED_FIELDS if getattr(support, name) != values[name]]
+        changed = _update_support(
+            support, values=values, by=by, now=now, expected_version=expected_version
+        )
         if not changed:
             return support
-        for name in changed:
-            setattr(support, name, values[name])
-        if {"discussed_on", "needs_notes"} & set(changed):
-            support.discussed_by = by
-        support.updated_at, support.updated_by = now, by
-        support.save(update_fields=[*changed, "discussed_by", "updated_at", "updated_by"])
     # Field names only: the notes themselves stay in the record, not in the audit trail.
     record_event(
         subject=support,
@@ -187,7 +218,10 @@ def complete_follow_up(
 
 
 @transaction.atomic
-def complete_support(*, support: ColleagueSupport, summary: str, by: User) -> ColleagueSupport:
+def complete_support(
+    *, support: ColleagueSupport, summary: str, by: User, expected_version: int | None = None
+) -> ColleagueSupport:
+    """Close the support record. `expected_version` is the version the page was loaded at."""
     summary = summary.strip()
     if not summary:
         raise ValidationError({"summary": "Enter a summary of the support given."})
@@ -196,12 +230,17 @@ def complete_support(*, support: ColleagueSupport, summary: str, by: User) -> Co
     support = ColleagueSupport.objects.select_for_update().get(pk=support.pk)
     if support.is_completed:
         raise ValidationError({"summary": "This support record is already complete."})
+    refuse_if_stale(support, expected_version)
     if support.follow_ups.filter(done_on__isnull=True).exists():
         raise ValidationError(
             {"summary": "Mark every follow-up as done before completing the support record."}
         )
     support.completed_at, support.completed_by, support.summary = timezone.now(), by, summary
-    support.save(update_fields=["completed_at", "completed_by", "summary"])
+    support.version = save_if_version(
+        support,
+        expected_version=support.version,
+        fields=["completed_at", "completed_by", "summary"],
+    )
     # No completion kind of its own: completion is recorded as a change to the record.
     record_event(
         subject=support,

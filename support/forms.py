@@ -8,6 +8,16 @@ from support.models import ColleagueSupport, SupportOffer
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
+def version_field(*, minimum: int, again: str) -> forms.IntegerField:
+    """The version of the record the page was loaded at: a save made over someone else's is
+    refused (cases.concurrency). Only a tampered or very old page can send a bad one."""
+    return forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=minimum,
+        error_messages={"required": again, "invalid": again, "min_value": again},
+    )
+
+
 class SupportForm(forms.Form):
     discussed_on = forms.DateField(
         label="Date support needs were discussed",
@@ -53,11 +63,13 @@ class SupportForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Select the support accepted from the list."},
     )
+    # 0 when the page showed no record yet.
+    version = version_field(minimum=0, again="Reload the support record and save it again.")
 
     @classmethod
     def for_support(cls, support: ColleagueSupport | None) -> "SupportForm":
         if support is None:
-            return cls()
+            return cls(initial={"version": 0})
         return cls(
             initial={
                 "discussed_on": support.discussed_on,
@@ -65,6 +77,7 @@ class SupportForm(forms.Form):
                 "offered": support.offered,
                 "offered_other": support.offered_other,
                 "accepted": support.accepted,
+                "version": support.version,
             }
         )
 
@@ -111,6 +124,20 @@ class CompleteSupportForm(forms.Form):
             "max_length": "The summary must be 20,000 characters or fewer.",
         },
     )
+    version = version_field(minimum=1, again="Reload the support record and complete it again.")
+
+
+def is_stale(error: ValidationError) -> bool:
+    """Whether an action refused the save because the page was out of date."""
+    return any(item.code == "stale" for item in getattr(error, "error_list", []))
+
+
+def with_current_version(form: forms.Form, version: int) -> None:
+    """Keep what was typed, now against the current version, so saving again after checking
+    goes through."""
+    data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict: keeps multi-values
+    data["version"] = str(version)
+    form.data = data
 
 
 def add_action_errors(form: forms.Form, error: ValidationError) -> None:

@@ -43,6 +43,9 @@ class ColleagueSupport(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     summary = models.TextField("Summary of the support given", blank=True)
+    # Optimistic concurrency (cases.concurrency): every change through an action adds one, so
+    # a save made from a page loaded before someone else's change is refused, not overwritten.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name_plural = "colleague support"

@@ -22,6 +22,8 @@ from support.forms import (
     FollowUpForm,
     SupportForm,
     add_action_errors,
+    is_stale,
+    with_current_version,
 )
 from support.models import ColleagueSupport
 
@@ -75,7 +77,8 @@ def _render_record(
         "support_form": forms.get("support_form") or SupportForm.for_support(support),
         "follow_up_form": forms.get("follow_up_form") or FollowUpForm(),
         "done_form": failed_done,
-        "complete_form": forms.get("complete_form") or CompleteSupportForm(),
+        "complete_form": forms.get("complete_form")
+        or CompleteSupportForm(initial={"version": support.version if support else 1}),
         "has_errors": any(form.errors for form in forms.values()),
     }
     return render(request, "support/record.html", context, status=status)
@@ -98,9 +101,14 @@ def record(request: SignedInRequest, affected_id: int) -> HttpResponse:
                 offered_other=form.cleaned_data["offered_other"],
                 accepted=form.cleaned_data["accepted"],
                 by=request.user,
+                expected_version=form.cleaned_data["version"],
             )
         except ValidationError as error:
             add_action_errors(form, error)
+            if is_stale(error):
+                # Read now, after the refusal: the record as someone else has just saved it.
+                current = _support_of(affected)
+                with_current_version(form, current.version if current else 0)
         else:
             messages.success(request, f"Support for {affected.colleague.display_name} recorded.")
             return redirect("support:record", affected.pk)
@@ -161,9 +169,18 @@ def complete(request: SignedInRequest, affected_id: int) -> HttpResponse:
         form.add_error(None, "Record the support conversation before completing it.")
     elif form.is_valid():
         try:
-            complete_support(support=support, summary=form.cleaned_data["summary"], by=request.user)
+            complete_support(
+                support=support,
+                summary=form.cleaned_data["summary"],
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+            )
         except ValidationError as error:
             add_action_errors(form, error)
+            if is_stale(error):
+                # Show the record as it is now, with their summary kept.
+                support.refresh_from_db()
+                with_current_version(form, support.version)
         else:
             messages.success(request, f"Support for {affected.colleague.display_name} completed.")
             return redirect("support:record", affected.pk)

@@ -13,9 +13,12 @@ from demo.personas import DEMO_PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def test_a_colleague_signs_in_and_it_is_audited(frontline: User) -> None:
+def test_a_colleague_signs_in_and_it_is_audited(frontline: User, totp_for: Any) -> None:
     client = Client()
     response = client.post(reverse("login"), {"username": "frontline", "password": DEMO_PASSWORD})
+    assert response["Location"] == reverse("access:verify")
+    assert not AuditEvent.objects.filter(kind=Event.SIGNED_IN, actor=frontline).exists()
+    response = client.post(reverse("access:verify"), {"code": totp_for("frontline")()})
     assert response.status_code == 302
     assert AuditEvent.objects.filter(kind=Event.SIGNED_IN, actor=frontline).exists()
     assert client.get(reverse("home")).status_code == 200

@@ -93,6 +93,7 @@ def test_the_status_is_updated(world: World, sign_in: Any, officer: User) -> Non
             "step": "update",
             "status": "withdrawn",
             "outcome": "The customer signed an acceptable behaviour agreement.",
+            "version": action.version,
         },
     )
     assert response.status_code == 302

@@ -73,6 +73,7 @@ def test_the_outcome_is_updated(world: World, sign_in: Any, officer: Any) -> Non
             "outcome": "resolved",
             "ended_on": making.today().isoformat(),
             "outcome_notes": "Both sides agreed a way of working.",
+            "version": referral.version,
         },
     )
     assert response.status_code == 302
@@ -86,7 +87,12 @@ def test_an_outcome_without_an_end_date_is_shown_again(
     referral = making.referral(world.north_case, officer)
     response = sign_in("officer").post(
         reverse("interventions:mediation_update", args=[referral.pk]),
-        {"customer_agreed": "yes", "outcome": "not_resolved", "outcome_notes": "No agreement."},
+        {
+            "customer_agreed": "yes",
+            "outcome": "not_resolved",
+            "outcome_notes": "No agreement.",
+            "version": referral.version,
+        },
     )
     text = response.content.decode()
     assert response.status_code == 422

@@ -9,7 +9,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from conftest import World
+from access.models import User
+from conftest import World, current_code
 from demo.personas import DEMO_PASSWORD
 from letters.models import Letter
 from letters.tests.conftest import BEHAVIOUR, CONSEQUENCES, EXPECTED
@@ -34,6 +35,10 @@ def test_an_officer_writes_previews_corrects_and_issues_a_warning(
     page.get_by_label("Username").fill("officer")
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Code from your authenticator app").fill(
+        current_code(User.objects.get(username="officer"))
+    )
+    page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
     page.goto(f"{base}/cases/{world.north_case.pk}/letters/new/")

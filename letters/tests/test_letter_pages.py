@@ -109,6 +109,7 @@ def test_an_officer_corrects_then_issues_a_draft(
         "measure_duration": "",
         "review_on": "",
         "body": "",
+        "version": letter.version,
     }
     assert client.post(reverse("letters:update", args=[letter.pk]), data).status_code == 302
     response = client.post(reverse("letters:issue", args=[letter.pk]), {"channel": "email"})
@@ -125,7 +126,8 @@ def test_an_issued_letter_cannot_be_changed_through_the_page(
 ) -> None:
     letter = issue_letter(letter=complete_letter(), channel="post", by=officer)
     response = sign_in("officer").post(
-        reverse("letters:update", args=[letter.pk]), {"behaviour_found": "Rewritten"}
+        reverse("letters:update", args=[letter.pk]),
+        {"behaviour_found": "Rewritten", "version": letter.version},
     )
     assert response.status_code == 422
     assert "and cannot be changed. An issued letter stays exactly as it was sent" in (

@@ -58,6 +58,7 @@ def test_the_line_manager_records_support_from_the_page(
             "offered": [SupportOffer.CHANGE_OF_DUTIES, SupportOffer.OTHER],
             "offered_other": "Visits in pairs",
             "accepted": [SupportOffer.OTHER],
+            "version": 0,
         },
     )
     assert response.status_code == 302
@@ -76,6 +77,7 @@ def test_an_invalid_record_is_refused_with_422_and_keeps_what_was_typed(
             "needs_notes": "Typed before forgetting the date.",
             "offered": [SupportOffer.TIME_OFF],
             "accepted": [SupportOffer.COUNSELLING],
+            "version": 0,
         },
     )
     assert response.status_code == 422
@@ -96,6 +98,7 @@ def test_an_offer_accepted_but_not_offered_is_explained_on_the_page(
             "needs_notes": "Notes",
             "offered": [SupportOffer.TIME_OFF],
             "accepted": [SupportOffer.COUNSELLING],
+            "version": 0,
         },
     )
     assert response.status_code == 422
@@ -151,7 +154,8 @@ def test_completing_support_with_a_follow_up_open_is_refused_with_422(
     follow_up: SupportFollowUp, affected: AffectedColleague, sign_in: Any
 ) -> None:
     response = sign_in("line_manager").post(
-        reverse("support:complete", args=[affected.pk]), {"summary": "Done"}
+        reverse("support:complete", args=[affected.pk]),
+        {"summary": "Done", "version": follow_up.support.version},
     )
     assert response.status_code == 422
     assert (

@@ -39,6 +39,7 @@ def record_form(**changes: object) -> dict[str, object]:
         "offered": [SupportOffer.TIME_OFF],
         "offered_other": "",
         "accepted": [SupportOffer.TIME_OFF],
+        "version": 0,
     }
     values.update(changes)
     return values
@@ -62,7 +63,9 @@ def test_only_the_line_manager_and_head_of_service_can_record_support(
     assert seen == refused
     assert not ColleagueSupport.objects.exists()
     for number, persona in enumerate(writers):
-        response = sign_in(persona).post(url, record_form(needs_notes=f"Conversation {number}"))
+        # The first writer's page had no record yet; the second's showed the first's (version 1).
+        data = record_form(needs_notes=f"Conversation {number}", version=number)
+        response = sign_in(persona).post(url, data)
         assert response.status_code == 302, persona
     assert ColleagueSupport.objects.get().needs_notes == "Conversation 1"
 

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from access.models import User
-from conftest import World
+from conftest import World, current_code
 from contractors.actions import record_job
 from decisions.actions import record_needs_check
 from demo.personas import DEMO_PASSWORD
@@ -24,6 +24,10 @@ def sign_in(page: Page, base: str, username: str) -> None:
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Code from your authenticator app").fill(
+        current_code(User.objects.get(username=username))
+    )
+    page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 

@@ -3,7 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from access.models import User
-from demo.personas import DEMO_PASSWORD, PERSONAS
+from demo.personas import DEMO_PASSWORD, DEMO_TOTP_URL, PERSONAS
 
 
 class Command(BaseCommand):
@@ -11,6 +11,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.stdout.write(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD})\n")
+        self.stdout.write(
+            "Authenticator for all (add it to any authenticator app):\n"
+            f"  key GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ\n  {DEMO_TOTP_URL}\n"
+        )
         names = {
             u.username: u for u in User.objects.filter(username__in=[p.username for p in PERSONAS])
         }

@@ -136,3 +136,17 @@ def test_report_post_query_count_does_not_grow_with_history(world: World, sign_i
     for _ in range(10):
         client.post(reverse("incidents:report"), form_data(world))
     assert queries() == first
+
+
+def test_an_evidence_file_over_the_size_limit_is_refused_clearly(
+    world: World, sign_in: Any, settings: Any
+) -> None:
+    settings.EVIDENCE_MAX_BYTES = 1024 * 1024
+    upload = SimpleUploadedFile("video.mp4", b"\x00\x00\x00\x18ftypmp42" + b"0" * 1024 * 1024)
+    before = Incident.objects.count()
+    response = sign_in("frontline").post(
+        reverse("incidents:report"), form_data(world, evidence=upload)
+    )
+    assert response.status_code == 422
+    assert "each file must be 1 MB or smaller" in response.content.decode()
+    assert Incident.objects.count() == before

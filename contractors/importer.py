@@ -7,8 +7,6 @@ number and the rest still imports. Jobs are matched on job_ref, so a re-import i
 
 import csv
 import io
-from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -20,45 +18,17 @@ from access.models import ContractorOrganisation
 from audit.actions import record_event
 from audit.models import Event
 from contractors.actions import record_job
+from people.csv_rows import ImportResult, RowError, iso_date
+from people.csv_rows import optional as _optional
+from people.csv_rows import required as _required
 from people.models import Property
 
 REQUIRED_COLUMNS = ["job_ref", "contractor", "starts_on"]
 HOME_COLUMNS = ["property_ref", "uprn"]
 
 
-class RowError(ValueError):
-    pass
-
-
-@dataclass
-class ImportResult:
-    counts: Counter[str] = field(default_factory=Counter)
-    errors: list[tuple[int, str]] = field(default_factory=list)
-
-    @property
-    def rows_read(self) -> int:
-        return sum(self.counts.values()) + len(self.errors)
-
-
-def _required(row: dict[str, str], name: str) -> str:
-    value = (row.get(name) or "").strip()
-    if not value:
-        raise RowError(f"{name} is missing")
-    return value
-
-
-def _optional(row: dict[str, str], name: str) -> str:
-    return (row.get(name) or "").strip()
-
-
 def _date(row: dict[str, str], name: str, *, required: bool = False) -> date | None:
-    value = _required(row, name) if required else _optional(row, name)
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise RowError(f"{name} '{value}' is not a date in the form YYYY-MM-DD") from None
+    return iso_date(row, name, required_value=required)
 
 
 def _home(row: dict[str, str]) -> Property:

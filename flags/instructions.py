@@ -13,7 +13,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from flags.models import WarningFlag, active_flag_conditions
-from people.models import Person
+from people.models import Household, Person
 from restrictions.models import ContactRestriction, active_restriction_conditions
 
 # A restriction manages contact; it never stops these being recorded (policy and guidance).
@@ -118,8 +118,11 @@ def for_homes(property_ids: Iterable[int]) -> dict[int, list[HandlingInstruction
             "pk", "first_name", "last_name", "household_id", "household__property_id"
         )
     )
-    households = {row[3] for row in residents}
-    home_of_household = {row[3]: row[4] for row in residents}
+    # Every household at the home counts, even one with nobody recorded in it yet.
+    home_of_household = dict(
+        Household.objects.filter(property_id__in=ids).values_list("pk", "property_id")
+    )
+    households = set(home_of_household)
     resident_home = {row[0]: (row[4], f"{row[1]} {row[2]}".strip()) for row in residents}
     flags = _active_flags().filter(
         Q(home_id__in=ids) | Q(household_id__in=households) | Q(person_id__in=resident_home.keys())

@@ -6,9 +6,7 @@ still imports. Matching is on external reference, so a re-import is idempotent.
 
 import csv
 import io
-from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -18,43 +16,14 @@ from django.db import transaction
 from audit.actions import record_event
 from audit.models import Event
 from people import actions
+from people.csv_rows import ImportResult, RowError, iso_date
+from people.csv_rows import optional as _optional
+from people.csv_rows import required as _required
 from people.models import Household, Person, Property, Tenancy
 
 
-class RowError(ValueError):
-    pass
-
-
-@dataclass
-class ImportResult:
-    kind: str
-    counts: Counter[str] = field(default_factory=Counter)
-    errors: list[tuple[int, str]] = field(default_factory=list)
-
-    @property
-    def rows_read(self) -> int:
-        return sum(self.counts.values()) + len(self.errors)
-
-
-def _required(row: dict[str, str], name: str) -> str:
-    value = (row.get(name) or "").strip()
-    if not value:
-        raise RowError(f"{name} is missing")
-    return value
-
-
-def _optional(row: dict[str, str], name: str) -> str:
-    return (row.get(name) or "").strip()
-
-
 def _date(row: dict[str, str], name: str, *, required: bool = False) -> date | None:
-    value = _required(row, name) if required else _optional(row, name)
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise RowError(f"{name} '{value}' is not a date in the form YYYY-MM-DD") from None
+    return iso_date(row, name, required_value=required)
 
 
 def _choice(row: dict[str, str], name: str, choices: Iterable[str], default: str) -> str:

@@ -204,3 +204,17 @@ def test_proposing_a_flag_from_the_case(world: World, sign_in: Any, officer: Use
     flag = WarningFlag.objects.get()
     assert response["Location"] == reverse("flags:detail", args=[flag.pk])
     assert flag.home == world.north_home and flag.decision.status == "awaiting_approval"
+
+
+def test_a_flag_on_a_household_with_nobody_recorded_shows_at_its_home(
+    world: World, officer: User, head_of_service: User
+) -> None:
+    from people.actions import record_household
+
+    empty, _ = record_household(
+        external_reference="HH-EMPTY", name="Empty household", property=world.north_home, by=officer
+    )
+    flag = flag_on(world, officer, household=empty)
+    approve_decision(decision=flag.decision, by=head_of_service)
+    [shown] = for_homes([world.north_home.pk])[world.north_home.pk]
+    assert shown.applies_to == "Empty household"

@@ -16,7 +16,7 @@ from audit.actions import record_event
 from audit.models import Event
 from cases.models import Case
 from decisions.models import Decision, Response
-from interventions import actions
+from interventions import actions, sharing
 from interventions.forms import (
     DisclosureForm,
     DisclosureSharedForm,
@@ -351,7 +351,7 @@ def disclosure(request: SignedInRequest, case_id: int) -> HttpResponse:
     form = DisclosureForm(request.POST)
     if form.is_valid():
         try:
-            actions.propose_disclosure(case=case, by=request.user, **form.cleaned_data)
+            sharing.propose_disclosure(case=case, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -369,7 +369,7 @@ def disclosure_shared(request: SignedInRequest, disclosure_id: int) -> HttpRespo
     form = DisclosureSharedForm(request.POST, prefix=f"shared-{found.pk}")
     if form.is_valid():
         try:
-            actions.record_disclosure_shared(disclosure=found, by=request.user, **form.cleaned_data)
+            sharing.record_disclosure_shared(disclosure=found, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -420,7 +420,7 @@ def sharing_log(request: SignedInRequest) -> HttpResponse:
 def approve_disclosure(request: SignedInRequest, disclosure_id: int) -> HttpResponse:
     found: Disclosure = policy.get_disclosure_for_user(request.user, disclosure_id)
     try:
-        actions.approve_disclosure(disclosure=found, by=request.user)
+        sharing.approve_disclosure(disclosure=found, by=request.user)
     except ValidationError as error:
         context = _sharing_log_context(request, error=" ".join(error.messages))
         return invalid(request, "interventions/sharing_log.html", context)

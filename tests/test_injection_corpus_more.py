@@ -29,13 +29,7 @@ from conftest import World
 from decisions.actions import approve_decision, propose_decision, record_needs_check
 from decisions.models import Decision, NeedsCheck, Response
 from incidents.models import AffectedColleague
-from interventions.actions import (
-    add_hearing,
-    approve_disclosure,
-    propose_disclosure,
-    refer_to_mediation,
-    start_legal_action,
-)
+from interventions.actions import add_hearing, refer_to_mediation, start_legal_action
 from interventions.forms import (
     DisclosureForm,
     DisclosureSharedForm,
@@ -54,6 +48,7 @@ from interventions.models import (
     MediationReferral,
     PoliceReport,
 )
+from interventions.sharing import approve_disclosure, propose_disclosure
 from letters.forms import DraftLetterForm, WithholdForm
 from letters.models import Letter, NonDisclosureDecision
 from people.models import Household, Person, Property

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from access.models import User
 from cases.models import Case
-from interventions import actions
+from interventions import actions, sharing
 from interventions.models import Disclosure, LegalAction, MediationReferral, PoliceReport
 
 
@@ -56,4 +56,4 @@ def disclosure(case: Case, by: User, **changes: Any) -> Disclosure:
         "data_protection_condition": "preventing_unlawful_acts",
     }
     values.update(changes)
-    return actions.propose_disclosure(case=case, by=by, **values)
+    return sharing.propose_disclosure(case=case, by=by, **values)

@@ -7,8 +7,8 @@ from access.models import User
 from audit.models import AuditEvent, Event
 from cases.models import ChronologyEntry
 from conftest import World
-from interventions.actions import SELF_APPROVAL_REFUSED, approve_disclosure
 from interventions.models import Disclosure
+from interventions.sharing import SELF_APPROVAL_REFUSED, approve_disclosure
 from interventions.tests import making
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from access.models import User
 from conftest import World
-from interventions.actions import approve_disclosure
 from interventions.models import Disclosure
+from interventions.sharing import approve_disclosure
 from interventions.tests import making
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from django.db import IntegrityError, transaction
 from access.models import User
 from audit.models import AuditEvent
 from conftest import World
-from interventions.actions import approve_disclosure, record_disclosure_shared
 from interventions.models import Disclosure
+from interventions.sharing import approve_disclosure, record_disclosure_shared
 from interventions.tests import making
 
 pytestmark = pytest.mark.django_db

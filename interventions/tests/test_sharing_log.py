@@ -6,7 +6,7 @@ from django.urls import reverse
 from access.models import User
 from audit.models import AuditEvent, Event
 from conftest import World
-from interventions.actions import SELF_APPROVAL_REFUSED
+from interventions.sharing import SELF_APPROVAL_REFUSED
 from interventions.tests import making
 
 pytestmark = pytest.mark.django_db

@@ -25,6 +25,12 @@ class Capability(StrEnum):
     SEE_INFORMATION_SHARING = "see_information_sharing"
     CONTRACTOR_PORTAL = "contractor_portal"
     MANAGE_JOBS = "manage_jobs"
+    LOG_CONTACTS = "log_contacts"
+    IMPORT_CONTACTS = "import_contacts"
+    VIEW_DEMAND_SIGNALS = "view_demand_signals"
+    GOVERNANCE = "governance"
+    DATA_PROTECTION = "data_protection"
+    MANAGE_API = "manage_api"
 
 
 STAFF_ROLES = frozenset(Role) - {Role.CONTRACTOR}
@@ -53,6 +59,15 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
     Capability.SEE_INFORMATION_SHARING: frozenset({Role.HEAD_OF_SERVICE, Role.DIRECTOR}),
     Capability.CONTRACTOR_PORTAL: frozenset({Role.CONTRACTOR}),
     Capability.MANAGE_JOBS: frozenset({Role.SYSTEM_ADMINISTRATOR, Role.HEAD_OF_SERVICE}),
+    # Anyone who takes calls or visits logs a contact; the signals they feed are for officers.
+    Capability.LOG_CONTACTS: STAFF_ROLES - {Role.SYSTEM_ADMINISTRATOR},
+    Capability.IMPORT_CONTACTS: frozenset({Role.SYSTEM_ADMINISTRATOR, Role.HEAD_OF_SERVICE}),
+    Capability.VIEW_DEMAND_SIGNALS: frozenset({Role.CASE_OFFICER, Role.HEAD_OF_SERVICE}),
+    # Brief point 14: Head of Customer and Community Support and the Director answer for the
+    # policy; point 15: they also act for the data-protection officer on subject access.
+    Capability.GOVERNANCE: frozenset({Role.HEAD_OF_SERVICE, Role.DIRECTOR}),
+    Capability.DATA_PROTECTION: frozenset({Role.HEAD_OF_SERVICE, Role.DIRECTOR}),
+    Capability.MANAGE_API: frozenset({Role.SYSTEM_ADMINISTRATOR}),
 }
 
 # Every URL name and the capability it needs. A route missing here is refused (404) and
@@ -134,6 +149,10 @@ ROUTES: dict[str, Capability] = {
     "support:add_follow_up": Capability.SUPPORT_COLLEAGUES,
     "support:complete_follow_up": Capability.SUPPORT_COLLEAGUES,
     "support:complete": Capability.SUPPORT_COLLEAGUES,
+    # Contact log and demand signals (contacts app)
+    # Governance reporting (governance app)
+    # Data protection (privacy app)
+    # Integration API administration (api app)
 }
 # Whole namespaces that share one capability (Django's admin site manages colleague accounts).
 NAMESPACES: dict[str, Capability] = {

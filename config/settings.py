@@ -69,6 +69,11 @@ INSTALLED_APPS = [
     "restrictions",
     "contractors",
     "reviews",
+    "contacts",
+    "governance",
+    "privacy",
+    "alerts",
+    "api",
     "backups",
     "demo",
 ]

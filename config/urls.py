@@ -26,5 +26,8 @@ urlpatterns = [
     path("", include("restrictions.urls")),
     path("", include("contractors.urls")),
     path("", include("reviews.urls")),
+    path("", include("contacts.urls")),
+    path("", include("governance.urls")),
+    path("", include("privacy.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,1 @@
+"""Contact events: the contact log, demand signals and restriction breaches."""

@@ -1,0 +1,1 @@
+"""Governance reporting: the dashboard, equality monitoring, board packs, policy versions."""

@@ -78,6 +78,40 @@ class Event(models.TextChoices):
     REVIEW_ESCALATED = "review_escalated", "Overdue review escalated"
     REVIEW_RECORDED = "review_recorded", "Review recorded"
     SWEEP_RUN = "sweep_run", "Daily sweep run"
+    # Contact log and demand signals
+    CONTACT_LOGGED = "contact_logged", "Contact logged"
+    CONTACTS_IMPORTED = "contacts_imported", "Contacts imported from a file"
+    CONTACTS_RECEIVED = "contacts_received", "Contacts received from another system"
+    CONTACTS_READ = "contacts_read", "Contact log read"
+    DEMAND_SIGNAL_DISMISSED = "demand_signal_dismissed", "Demand signal dismissed"
+    DEMAND_SIGNAL_ACTED_ON = "demand_signal_acted_on", "Demand signal turned into an incident"
+    BREACH_RECORDED = "breach_recorded", "Breach of a contact restriction recorded"
+    # Governance
+    DASHBOARD_READ = "dashboard_read", "Governance dashboard read"
+    EQUALITY_READ = "equality_read", "Equality monitoring read"
+    EQUALITY_RECORDED = "equality_recorded", "Equality monitoring details recorded"
+    BOARD_PACK_REQUESTED = "board_pack_requested", "Board pack requested"
+    BOARD_PACK_BUILT = "board_pack_built", "Board pack built"
+    BOARD_PACK_DOWNLOADED = "board_pack_downloaded", "Board pack downloaded"
+    POLICY_VERSION_RECORDED = "policy_version_recorded", "Policy version recorded"
+    POLICY_MONITORING_RECORDED = "policy_monitoring_recorded", "Policy annual monitoring recorded"
+    POLICY_REMINDER_SENT = "policy_reminder_sent", "Policy governance reminder sent"
+    # Data protection
+    SUBJECT_ACCESS_REQUESTED = "subject_access_requested", "Subject access export requested"
+    SUBJECT_ACCESS_BUILT = "subject_access_built", "Subject access export built"
+    SUBJECT_ACCESS_DOWNLOADED = "subject_access_downloaded", "Subject access export downloaded"
+    SUBJECT_ACCESS_ITEM_REVIEWED = "subject_access_item_reviewed", "Held-back material reviewed"
+    RECORD_CORRECTED = "record_corrected", "Record corrected (rectification)"
+    STATEMENT_ADDED = "statement_added", "Customer's statement added to a disputed opinion"
+    RETENTION_SETTINGS_CHANGED = "retention_settings_changed", "Retention schedule changed"
+    RETENTION_APPLIED = "retention_applied", "Retention applied (anonymised or erased)"
+    # Integration API
+    API_TOKEN_CREATED = "api_token_created", "API token created"
+    API_TOKEN_REVOKED = "api_token_revoked", "API token revoked"
+    API_RECORDS_UPSERTED = "api_records_upserted", "Records written through the API"
+    WEBHOOK_SUBSCRIBED = "webhook_subscribed", "Webhook subscription created"
+    WEBHOOK_CHANGED = "webhook_changed", "Webhook subscription changed or ended"
+    WEBHOOK_DELIVERY_FAILED = "webhook_delivery_failed", "Webhook delivery failed for good"
 
 
 class AuditEvent(models.Model):

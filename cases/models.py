@@ -71,6 +71,9 @@ class ChronologyEntry(models.Model):
         MEDIATION = "mediation", "Mediation"
         LEGAL_ACTION = "legal_action", "Legal action"
         POLICE = "police", "Police and partners"
+        BREACH = "breach", "Breach of a contact restriction"
+        DEMAND_SIGNAL = "demand_signal", "Demand signal"
+        STATEMENT = "statement", "Customer's statement"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="chronology")
     at = models.DateTimeField(

@@ -16,6 +16,13 @@ class Notification(models.Model):
         REVIEW_DUE = "review_due", "A review is due soon"
         REVIEW_OVERDUE = "review_overdue", "A review is overdue"
         ARRANGEMENT_CHANGED = "arrangement_changed", "Handling instructions changed at a home"
+        RESTRICTION_BREACHED = "restriction_breached", "A contact restriction was breached"
+        IMPORT_FINISHED = "import_finished", "An import you started has finished"
+        BOARD_PACK_READY = "board_pack_ready", "A board pack is ready"
+        SUBJECT_ACCESS_READY = "subject_access_ready", "A subject access export is ready"
+        POLICY_GOVERNANCE_DUE = "policy_governance_due", "Policy monitoring or approval is due"
+        RETENTION_APPLIED = "retention_applied", "Records were anonymised or erased"
+        WEBHOOK_FAILING = "webhook_failing", "A webhook subscription is failing"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

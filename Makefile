@@ -20,6 +20,7 @@ run: $(STAMP)
 	$(MANAGE) seed_demo --if-empty --persons 400
 	$(MANAGE) demo_logins
 	$(MANAGE) schedule_sweep
+	$(MANAGE) schedule_webhooks
 	@echo "Background worker and server starting on http://127.0.0.1:8000 (Ctrl+C stops both)"
 	@trap 'kill 0' INT TERM EXIT; $(MANAGE) db_worker --queue-name '*' & $(MANAGE) runserver 127.0.0.1:8000
 

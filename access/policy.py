@@ -610,4 +610,9 @@ def visible_reviews(user: User) -> QuerySet[Review]:
     return Review.objects.filter(decision__case__in=visible_cases(user))
 
 
-# --- end of policy ---
+# Each app's selectors live beside this file and are re-exported here, so every view still
+# asks this one module what a colleague may see.
+from access.policy_api import *  # noqa: E402, F403
+from access.policy_contacts import *  # noqa: E402, F403
+from access.policy_governance import *  # noqa: E402, F403
+from access.policy_privacy import *  # noqa: E402, F403

@@ -150,9 +150,62 @@ ROUTES: dict[str, Capability] = {
     "support:complete_follow_up": Capability.SUPPORT_COLLEAGUES,
     "support:complete": Capability.SUPPORT_COLLEAGUES,
     # Contact log and demand signals (contacts app)
+    "contacts:log": Capability.LOG_CONTACTS,
+    "contacts:person_log": Capability.LOG_CONTACTS,
+    "contacts:import": Capability.IMPORT_CONTACTS,
+    "contacts:import_progress": Capability.IMPORT_CONTACTS,
+    "contacts:signals": Capability.VIEW_DEMAND_SIGNALS,
+    "contacts:signal": Capability.VIEW_DEMAND_SIGNALS,
+    "contacts:dismiss_signal": Capability.VIEW_DEMAND_SIGNALS,
+    "contacts:act_on_signal": Capability.VIEW_DEMAND_SIGNALS,
+    # Thresholds: officers read them; only the Head of Service changes them (policy).
+    "contacts:signal_settings": Capability.VIEW_DEMAND_SIGNALS,
     # Governance reporting (governance app)
+    "governance:dashboard": Capability.GOVERNANCE,
+    "governance:chart": Capability.GOVERNANCE,
+    "governance:equality": Capability.GOVERNANCE,
+    # Special category data: Head of Service, and case officers for their own cases.
+    "governance:equality_record": Capability.WORK_CASES,
+    "governance:board_packs": Capability.GOVERNANCE,
+    "governance:board_pack": Capability.GOVERNANCE,
+    "governance:board_pack_pdf": Capability.GOVERNANCE,
+    "governance:board_pack_csv": Capability.GOVERNANCE,
+    "governance:policy": Capability.GOVERNANCE,
+    "governance:policy_version": Capability.GOVERNANCE,
+    "governance:policy_monitoring": Capability.GOVERNANCE,
+    "governance:policy_document": Capability.GOVERNANCE,
     # Data protection (privacy app)
+    "privacy:index": Capability.DATA_PROTECTION,
+    "privacy:person": Capability.DATA_PROTECTION,
+    "privacy:request_export": Capability.DATA_PROTECTION,
+    "privacy:correct_person": Capability.DATA_PROTECTION,
+    "privacy:correct_incident": Capability.DATA_PROTECTION,
+    "privacy:add_statement": Capability.DATA_PROTECTION,
+    "privacy:export": Capability.DATA_PROTECTION,
+    "privacy:export_progress": Capability.DATA_PROTECTION,
+    "privacy:download": Capability.DATA_PROTECTION,
+    "privacy:release_item": Capability.DATA_PROTECTION,
+    "privacy:retention": Capability.DATA_PROTECTION,
     # Integration API administration (api app)
+    "api:tokens": Capability.MANAGE_API,
+    "api:create_token": Capability.MANAGE_API,
+    "api:revoke_token": Capability.MANAGE_API,
+    "api:webhooks": Capability.MANAGE_API,
+    "api:create_webhook": Capability.MANAGE_API,
+    "api:end_webhook": Capability.MANAGE_API,
+    "api:deliveries": Capability.MANAGE_API,
+    # The integration API itself: a bearer token and its scopes are checked on every call
+    # (api/auth.py), not a session; the schema, its documentation and their files are public.
+    "api:docs_asset": Capability.PUBLIC,
+    "api_v1:openapi-json": Capability.PUBLIC,
+    "api_v1:openapi-view": Capability.PUBLIC,
+    "api_v1:api-root": Capability.PUBLIC,
+    "api_v1:people_bulk": Capability.PUBLIC,
+    "api_v1:jobs_bulk": Capability.PUBLIC,
+    "api_v1:incidents": Capability.PUBLIC,
+    "api_v1:contacts_bulk": Capability.PUBLIC,
+    "api_v1:alert_changes": Capability.PUBLIC,
+    "api_v1:alert": Capability.PUBLIC,
 }
 # Whole namespaces that share one capability (Django's admin site manages colleague accounts).
 NAMESPACES: dict[str, Capability] = {

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from api.v1 import api as api_v1
 from config import views
 
 admin.site.site_header = "SafeContact: colleague accounts"
@@ -29,5 +30,8 @@ urlpatterns = [
     path("", include("contacts.urls")),
     path("", include("governance.urls")),
     path("", include("privacy.urls")),
+    path("", include("api.urls")),
+    # The integration API authenticates by bearer token, not session (api/auth.py).
+    path("api/v1/", api_v1.urls),
     path("admin/", admin.site.urls),
 ]

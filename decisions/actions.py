@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from access.models import User
+from alerts.changes import note_decision
 from audit.actions import record_event
 from audit.models import Event
 from cases.actions import add_chronology_entry
@@ -372,6 +373,7 @@ def approve_decision(*, decision: Decision, by: User, note: str = "") -> Decisio
         body=note.strip(),
     )
     record_event(subject=decision, by=by, kind=Event.DECISION_APPROVED)
+    note_decision(decision=decision)
     notify(
         recipient=decision.proposed_by,
         kind=Notification.Kind.DECISION_APPROVED,
@@ -461,6 +463,7 @@ def vary_decision(
         replaces=decision,
     )
     _move_measures(old=decision, new=varied)
+    note_decision(decision=varied, changed=True)
     add_chronology_entry(
         case=decision.case,
         kind=ChronologyEntry.Kind.DECISION,
@@ -500,6 +503,7 @@ def overturn_decision(*, decision: Decision, by: User, reason: str) -> Decision:
         kind=Event.DECISION_OVERTURNED,
         detail={"reason": reason.strip()[:500]},
     )
+    note_decision(decision=decision)
     return decision
 
 
@@ -525,6 +529,7 @@ def end_decision(*, decision: Decision, by: User, reason: str) -> Decision:
     record_event(
         subject=decision, by=by, kind=Event.DECISION_ENDED, detail={"reason": reason.strip()[:500]}
     )
+    note_decision(decision=decision)
     return decision
 
 
@@ -557,6 +562,7 @@ def set_next_review(*, decision: Decision, review_on: date, by: User, reason: st
             "reason": reason.strip()[:500],
         },
     )
+    note_decision(decision=decision, changed=True)
     return decision
 
 

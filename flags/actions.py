@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from access.models import User
+from alerts.changes import note_decision
 from audit.actions import record_event
 from audit.models import Event
 from cases.actions import add_chronology_entry
@@ -79,6 +80,7 @@ def propose_flag(
         kind=Event.FLAG_PROPOSED,
         detail={"decision": decision.pk, "incidents": [i.pk for i in incidents]},
     )
+    note_decision(decision=decision)  # in force at once when no approval is needed
     return flag
 
 
@@ -120,6 +122,7 @@ def lift_flag(*, flag: WarningFlag, reason: str, by: User) -> WarningFlag:
         body=reason.strip(),
     )
     record_event(subject=flag, by=by, kind=Event.FLAG_LIFTED)
+    note_decision(decision=flag.decision)
     if was_in_force:
         tell_contractors_arrangement_changed(
             home_ids=affected_home_ids(

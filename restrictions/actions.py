@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from access.models import Role, User
+from alerts.changes import note_decision
 from audit.actions import record_event
 from audit.models import Event
 from cases.actions import add_chronology_entry
@@ -120,6 +121,7 @@ def propose_restriction(
         kind=Event.RESTRICTION_PROPOSED,
         detail={"decision": decision.pk, "kind": kind},
     )
+    note_decision(decision=decision)  # in force at once when no approval is needed
     return restriction
 
 
@@ -150,6 +152,7 @@ def lift_restriction(
         body=reason.strip(),
     )
     record_event(subject=restriction, by=by, kind=Event.RESTRICTION_LIFTED)
+    note_decision(decision=restriction.decision)
     if was_in_force:
         tell_contractors_arrangement_changed(
             home_ids=affected_home_ids(person=restriction.person, household=None, home=None),

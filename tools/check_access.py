@@ -42,6 +42,18 @@ SENSITIVE = {
     "WarningFlag",
     "ContactRestriction",
     "Job",
+    "ContactEvent",
+    "DemandSignal",
+    "RestrictionBreach",
+    "ContactImport",
+    "SubjectAccessRequest",
+    "HeldBackItem",
+    "Correction",
+    "CustomerStatement",
+    "EqualityProfile",
+    "BoardPack",
+    "PolicyVersion",
+    "PolicyMonitoring",
 }
 MANAGERS = {"objects", "_default_manager", "_base_manager"}
 SHORTCUTS = {"get_object_or_404", "get_list_or_404"}

@@ -11,12 +11,17 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from access import policy
 from access.models import User
+from api.actions import create_api_token, subscribe_webhook
+from api.models import ApiToken, WebhookSubscription
 from audit.models import AuditEvent
 from cases.models import Case, ChronologyEntry
 from conftest import PERSONA_NAMES, World
+from contacts.actions import ContactDetails, change_signal_settings, log_contact
+from contacts.models import DemandSignal
 from contractors.actions import record_job
 from decisions.actions import approve_decision, propose_decision, record_needs_check
 from decisions.models import Decision, Response
@@ -132,6 +137,41 @@ def north_measures(
     return flag, restriction
 
 
+def api_records(personas: dict[str, User]) -> tuple[ApiToken, WebhookSubscription]:
+    """An API token and its webhook, for the API administration pages (made once per test)."""
+    subscription = WebhookSubscription.objects.select_related("token").first()
+    if subscription is not None:
+        return subscription.token, subscription
+    token, _raw = create_api_token(
+        name="Housing system", scopes=["alerts:read"], by=personas["admin"]
+    )
+    subscription, _secret = subscribe_webhook(
+        name="Housing system", url="https://example.org/hook", token=token, by=personas["admin"]
+    )
+    return token, subscription
+
+
+def north_signal(world: World, personas: dict[str, User]) -> DemandSignal:
+    """A raised demand signal for the North tenant (made once per test): two contacts in a
+    week against a threshold of two."""
+    existing = DemandSignal.objects.filter(person=world.north_person).first()
+    if existing is not None:
+        return existing
+    change_signal_settings(values={"volume_7_days": 2}, by=personas["head_of_service"])
+    for _ in range(2):
+        log_contact(
+            person=world.north_person,
+            details=ContactDetails(
+                occurred_at=timezone.now() - timedelta(hours=1),
+                channel="phone",
+                direction="inbound",
+                subject="rent",
+            ),
+            by=personas["frontline"],
+        )
+    return DemandSignal.objects.get(person=world.north_person)
+
+
 def url_for(name: str, world: World, personas: dict[str, User]) -> str:
     """The route's URL with each id pointing at a record in the North patch."""
     pattern = next(p for n, p in walk(get_resolver().url_patterns) if n == name)
@@ -155,6 +195,18 @@ def url_for(name: str, world: World, personas: dict[str, User]) -> str:
         "affected_id": world.north_incident.affected_colleagues.get().pk,
         "follow_up_id": 0,
         "letter_id": 0,
+        "request_id": 0,
+        "item_id": 0,
+        "chart": "incidents_by_month",
+        "pack_id": 0,
+        "version_id": 0,
+        "token_id": api_records(personas)[0].pk,
+        "subscription_id": api_records(personas)[1].pk,
+        "kind": "property",
+        "reference": world.north_home.external_reference,
+        "name": "swagger-ui.css",
+        "signal_id": north_signal(world, personas).pk,
+        "contact_import_id": 0,
     }
     kwargs = {key: values[key] for key in pattern.pattern.converters}
     return reverse(name, kwargs=kwargs)
@@ -167,6 +219,8 @@ def snapshot() -> tuple[int, ...]:
         ChronologyEntry.objects.count(),
         Person.objects.count(),
         Notification.objects.filter(read_at__isnull=False).count(),
+        ApiToken.objects.filter(revoked_at__isnull=True).count(),
+        WebhookSubscription.objects.filter(active=True).count(),
     )
 
 

@@ -9,8 +9,11 @@ from django.utils import timezone
 
 from demo import bulk, casework, through_actions
 from demo.bulk_housing import bulk_housing
+from demo.contacts import seed_contacts
+from demo.equality import seed_equality
 from demo.personas import ensure_personas
 from demo.tables import TableWriter
+from governance.kept_figures import rebuild_kept_figures
 from notifications.models import Notification
 from people.models import Person
 
@@ -77,7 +80,13 @@ class Command(BaseCommand):
             )
             worked = casework.seed_casework(users=users)
             self._progress(started, f"casework on {worked} cases")
+            contacts = seed_contacts(users=users, rng=rng)
+            self._progress(started, f"{contacts} contacts, their signals and a breach")
             self._quieten_history(now)
+        profiles = seed_equality(rng=rng, by=users["officer"])
+        self._progress(started, f"{profiles} equality monitoring records")
+        # The dashboard counts settled days from kept figures; count the seeded history once.
+        rebuild_kept_figures()
         self._progress(started, f"{made} incidents")
         self.stdout.write(
             self.style.SUCCESS(

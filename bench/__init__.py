@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that print figures (make bench and friends), never tests."""

@@ -1,0 +1,100 @@
+"""Contacts at housing-association scale: ingest rate, full recomputation, one new contact.
+
+    .venv/bin/python bench/contact_log.py [--database-url postgres://…/safecontact_contacts_bench]
+        [--people 500000] [--events 10000000] [--ingest 200000]
+
+Creates and migrates the database if missing, fills it once (bench/contacts_data.py), then
+prints, in one run:
+- ingest: rows/s of a raw PostgreSQL COPY of new rows into the contact log (rolled back),
+  of `ingest_events` in batches of 10,000 (what the bulk endpoint calls), and of the CSV
+  import path, and their ratios to the raw COPY;
+- correctness: every person's 7/30/90-day counts in the app's summaries against DuckDB's;
+- detection: seconds for DuckDB to compute 7/30/90-day counts per person and the 30-day
+  percentile over the events exported to Parquet, and for the app's full recomputation
+  (`recompute_signals`), and the ratio;
+- one contact: p50 and p99 of 1,000 `log_contact` calls (breach check and signal update
+  included).
+"""
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import urlparse
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/safecontact_contacts_bench"
+
+
+def parse() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", default=DEFAULT_URL)
+    parser.add_argument("--people", type=int, default=500_000)
+    parser.add_argument("--events", type=int, default=10_000_000)
+    parser.add_argument("--ingest", type=int, default=200_000)
+    parser.add_argument("--single", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=2026)
+    return parser.parse_args()
+
+
+def ensure_database(url: str) -> None:
+    import psycopg
+
+    parts = urlparse(url)
+    name = parts.path.lstrip("/")
+    if "bench" not in name:
+        sys.exit("The benchmark writes freely: its database name must contain 'bench'.")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def say(text: str) -> None:
+    print(f"  {text}", flush=True)
+
+
+def main() -> None:
+    args = parse()
+    ensure_database(args.database_url)
+    os.environ["DATABASE_URL"] = args.database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DEBUG", "false")
+    # Notifications' emails would otherwise queue in the database for a worker.
+    os.environ["TASKS_BACKEND"] = "django.tasks.backends.dummy.DummyBackend"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from bench import contacts_measure as measure
+    from bench.contacts_data import generate
+    from contacts.models import ContactEvent
+    from demo.personas import ensure_personas
+
+    call_command("migrate", verbosity=0)
+    ensure_personas()
+    print(f"Contacts benchmark on {urlparse(args.database_url).path.lstrip('/')}")
+    if not ContactEvent.objects.filter(source="bench").exists():
+        generate(
+            people=args.people, events=args.events, now=timezone.now(), seed=args.seed, say=say
+        )
+    measure.rebuild()
+    from bench.contacts_data import add_restrictions
+
+    made = add_restrictions(2000, args.seed)
+    print(f"Contact restrictions added for bench people: {made:,} (0: already there)")
+    total = ContactEvent.objects.count()
+    print(f"Data: {total:,} contact events over {measure.people_count():,} people")
+    rng = random.Random(args.seed)
+    measure.ingest(rows=args.ingest, rng=rng)
+    with tempfile.TemporaryDirectory() as folder:
+        measure.detection(Path(folder))
+    measure.single(calls=args.single, rng=rng)
+
+
+if __name__ == "__main__":
+    main()

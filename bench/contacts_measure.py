@@ -1,0 +1,314 @@
+"""The contacts benchmark's measurements (see bench/contact_log.py)."""
+
+import csv
+import io
+import random
+import statistics
+import time
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from access.models import User
+from contacts.actions import ContactDetails, log_contact, start_contact_import
+from contacts.csv_import import CHUNK, run_import
+from contacts.ingest import ingest_events
+from contacts.models import PersonSummary
+from contacts.signals import recompute_all
+from contacts.summaries import rebuild_summaries, window_start
+from people.models import Person
+
+BATCH = 10_000
+CHANNELS = ["phone", "email", "letter", "in_person", "portal", "social_media", "other"]
+SUBJECTS = ["repair", "rent", "complaint", "asb", "other", "not_landlord"]
+COPY_COLUMNS = (
+    "person_id, occurred_at, channel, direction, handled_by_id, asked_for_id, subject, "
+    "safety_issue, reference, summary, source, source_event_id, recorded_at"
+)
+
+
+def people_count() -> int:
+    return Person.objects.count()
+
+
+def _new_rows(count: int, rng: random.Random, tag: str) -> tuple[list[dict[str, Any]], list[Any]]:
+    people = list(
+        Person.objects.filter(external_reference__startswith="BP")
+        .order_by("?")
+        .values_list("pk", "external_reference")[:50_000]
+    )
+    staff = list(User.objects.filter(username__startswith="bench").values_list("pk", "username"))
+    now = timezone.now()
+    rows, raw = [], []
+    # New contacts arrive in the order they happen, over the last hour.
+    moments = sorted(now - timedelta(seconds=rng.uniform(0, 3600)) for _ in range(count))
+    for number, when in enumerate(moments):
+        pk, reference = rng.choice(people)
+        colleague = rng.choice(staff)
+        asked = rng.choice(staff) if rng.random() < 0.1 else None
+        row = {
+            "event_id": f"{tag}-{number}",
+            "person_reference": reference,
+            "occurred_at": when.isoformat(),
+            "channel": rng.choice(CHANNELS),
+            "direction": "inbound" if rng.random() < 0.85 else "outbound",
+            "subject": rng.choice(SUBJECTS),
+            "handled_by": colleague[1],
+            "asked_for": asked[1] if asked else "",
+            "reference": f"R{pk}-{rng.randrange(1, 4)}" if rng.random() < 0.3 else "",
+            "summary": "",
+        }
+        rows.append(row)
+        raw.append(
+            (
+                pk,
+                when,
+                row["channel"],
+                row["direction"],
+                colleague[0],
+                asked[0] if asked else None,
+                row["subject"],
+                False,
+                row["reference"],
+                "",
+                f"raw-{tag}",
+                row["event_id"],
+                now,
+            )
+        )
+    return rows, raw
+
+
+def _raw_copy(raw: list[Any]) -> float:
+    """A plain COPY of the same rows into the same table, rolled back afterwards."""
+    with transaction.atomic():
+        started = time.perf_counter()
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY contacts_contactevent ({COPY_COLUMNS}) FROM STDIN") as copy,
+        ):
+            for row in raw:
+                copy.write_row(row)
+        elapsed = time.perf_counter() - started
+        transaction.set_rollback(True)
+    return elapsed
+
+
+def _csv_text(rows: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _ingest_rate(rows: list[dict[str, Any]], batch: int) -> tuple[float, int]:
+    started = time.perf_counter()
+    created = 0
+    for first in range(0, len(rows), batch):
+        result = ingest_events(rows=rows[first : first + batch], source="bench-api", by=None)
+        created += result.created
+    return len(rows) / (time.perf_counter() - started), created
+
+
+def ingest(*, rows: int, rng: random.Random) -> None:
+    tag = f"b{int(time.time())}"
+    api_rows, raw = _new_rows(rows, rng, f"{tag}-api")
+    copy_rate = rows / _raw_copy(raw)
+    print(f"Ingest of {rows:,} new rows into the log of contacts:")
+    print(f"  raw COPY (same table, same indexes): {copy_rate:>10,.0f} rows/s")
+    half = rows // 2
+    for batch, part in ((BATCH, api_rows[:half]), (50_000, api_rows[half:])):
+        rate, created = _ingest_rate(part, batch)
+        print(
+            f"  ingest_events, batches of {batch:,}:  {rate:>10,.0f} rows/s  "
+            f"ratio {rate / copy_rate:.2f} of COPY ({created:,} created of {len(part):,})"
+        )
+    again = ingest_events(rows=api_rows[:BATCH], source="bench-api", by=None)
+    csv_rows, _raw = _new_rows(rows, rng, f"{tag}-csv")
+    head = User.objects.get(username="head_of_service")
+    text = _csv_text(csv_rows)
+    started = time.perf_counter()
+    job = start_contact_import(
+        file_name="bench.csv", text=text, source="bench-csv", rows=rows, by=head, background=False
+    )
+    run_import(job.pk)
+    csv_rate = rows / (time.perf_counter() - started)
+    print(
+        f"  CSV import (chunks of {CHUNK:,}):       {csv_rate:>10,.0f} rows/s  "
+        f"ratio {csv_rate / copy_rate:.2f} of COPY"
+    )
+    print(f"  same batch sent again: {again.created} created, {again.duplicates:,} duplicates")
+
+
+def _export_parquet(folder: Path) -> Path:
+    import duckdb
+
+    dump, parquet = folder / "events.csv", folder / "events.parquet"
+    started = time.perf_counter()
+    with (
+        connection.cursor() as cursor,
+        dump.open("wb") as out,
+        cursor.cursor.copy(
+            "COPY (SELECT person_id, occurred_at, direction FROM contacts_contactevent) "
+            "TO STDOUT WITH (FORMAT csv, HEADER)"
+        ) as copy,
+    ):
+        for block in copy:
+            out.write(block)
+    duckdb.sql(
+        f"COPY (SELECT * FROM read_csv('{dump}', types={{'occurred_at': 'TIMESTAMPTZ'}})) "
+        f"TO '{parquet}' (FORMAT parquet)"
+    )
+    print(f"  (exported to Parquet in {time.perf_counter() - started:.1f} s)")
+    return parquet
+
+
+DUCKDB_QUERY = """
+CREATE OR REPLACE TEMP TABLE figures AS
+WITH per AS (
+    SELECT person_id,
+        COUNT(*) FILTER (WHERE occurred_at >= TIMESTAMPTZ '{d7}') AS c7,
+        COUNT(*) FILTER (WHERE occurred_at >= TIMESTAMPTZ '{d30}') AS c30,
+        COUNT(*) AS c90
+    FROM '{parquet}'
+    WHERE direction = 'inbound' AND occurred_at >= TIMESTAMPTZ '{d90}'
+    GROUP BY person_id
+)
+SELECT person_id, c7, c30, c90, percent_rank() OVER (ORDER BY c30) AS percentile_30 FROM per
+"""
+
+
+def detection(folder: Path) -> None:
+    import duckdb
+
+    print("Detection (7/30/90-day counts per person and the 30-day percentile):")
+    parquet = _export_parquet(folder)
+    today = timezone.localdate()
+    query = DUCKDB_QUERY.format(
+        parquet=parquet,
+        **{f"d{w}": window_start(today, w).isoformat() for w in (7, 30, 90)},
+    )
+    duck = duckdb.connect()
+    duck_times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        duck.sql(query)
+        duck_times.append(time.perf_counter() - started)
+    rows = duck.sql("SELECT COUNT(*) FROM figures").fetchall()
+    app_times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        result = recompute_all()
+        app_times.append(time.perf_counter() - started)
+    duck_best, app_best = statistics.median(duck_times), statistics.median(app_times)
+    print(f"  DuckDB over Parquet:        {duck_best:6.2f} s (median of 3; {rows[0][0]:,} people)")
+    print(
+        f"  recompute_signals (app):    {app_best:6.2f} s (median of 3; reads the summaries; "
+        f"{result.candidates:,} over a threshold)"
+    )
+    print(f"  ratio app / DuckDB:         {app_best / duck_best:6.2f}")
+    _check_counts(duck)
+
+
+def rebuild() -> None:
+    """Once, before measuring: the summaries built from the loaded log in one statement."""
+    started = time.perf_counter()
+    with transaction.atomic():
+        rebuild_summaries()
+    print(
+        f"Summaries rebuilt from the whole log in {time.perf_counter() - started:.2f} s "
+        "(recompute_signals --rebuild; a one-off after a bulk load, not the full "
+        "recomputation timed against DuckDB below)"
+    )
+
+
+def _check_counts(duck: Any) -> None:
+    """Every person's 7/30/90-day counts in the app's summaries must equal DuckDB's."""
+    expected = {
+        person: (c7, c30, c90)
+        for person, c7, c30, c90 in duck.sql(
+            "SELECT person_id, c7, c30, c90 FROM figures"
+        ).fetchall()
+    }
+    found = {
+        person: (c7, c30, c90)
+        for person, c7, c30, c90 in PersonSummary.objects.values_list(
+            "person_id", "contacts_7", "contacts_30", "contacts_90"
+        ).iterator(chunk_size=50_000)
+    }
+    wrong = [p for p in expected.keys() | found.keys() if expected.get(p) != found.get(p)]
+    if wrong:
+        print(f"  COUNTS DISAGREE for {len(wrong):,} people, e.g. {wrong[:5]}")
+        for person in wrong[:5]:
+            print(f"    {person}: app {found.get(person)}, DuckDB {expected.get(person)}")
+    else:
+        print(f"  counts agree for {len(expected):,} people (7, 30 and 90 days, app vs DuckDB)")
+
+
+class _Timed:
+    """Adds up the time spent in one function (the breach check, the signal update)."""
+
+    def __init__(self, function: Any) -> None:
+        self.function, self.seconds = function, 0.0
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return self.function(*args, **kwargs)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+
+def single(*, calls: int, rng: random.Random) -> None:
+    from contacts import actions
+
+    breaches, signals = _Timed(actions.record_breaches), _Timed(actions.refresh_people)
+    actions.record_breaches, actions.refresh_people = breaches, signals  # type: ignore[assignment]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT person_id FROM contacts_contactevent ORDER BY id DESC LIMIT 20000")
+        recent = [row[0] for row in cursor.fetchall()]
+    people = {p.pk: p for p in Person.objects.filter(pk__in=set(recent))}
+    by = User.objects.get(username="frontline")
+    samples, checks, counts = [], [], []
+    for number in range(calls):
+        person = people[rng.choice(recent)]
+        details = ContactDetails(
+            occurred_at=timezone.now(),
+            channel=rng.choice(CHANNELS),
+            direction="inbound",
+            subject=rng.choice(SUBJECTS),
+            handled_by=by,
+            reference=f"R{person.pk}-1" if number % 3 == 0 else "",
+        )
+        breaches.seconds = signals.seconds = 0.0
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            log_contact(person=person, details=details, by=by)
+        samples.append(time.perf_counter() - started)
+        counts.append(len(queries))
+        checks.append(breaches.seconds + signals.seconds)
+    print(f"One new contact, {calls:,} log_contact calls on the loaded data:")
+    print("  whole call (insert, summaries, breach check, signal update, audit, commit): ", end="")
+    print("p50 {:.2f} ms   p99 {:.2f} ms".format(*_p50_p99(samples)))
+    print(
+        "  breach check + signal update alone: p50 {:.2f} ms   p99 {:.2f} ms".format(
+            *_p50_p99(checks)
+        )
+    )
+    print(
+        f"  queries per call: median {statistics.median(counts):.0f}, max {max(counts)} "
+        "(including the audit row and transaction)"
+    )
+
+
+def _p50_p99(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return (
+        statistics.median(ordered) * 1000,
+        ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000,
+    )

@@ -1,0 +1,266 @@
+"""Breaches of active contact restrictions, found as contacts arrive.
+
+Only contacts from the customer (inbound) can breach a restriction, and never a contact about
+a new repair, a safety issue or a complaint: policy and guidance say a restriction never
+stops those reaching us (`flags.instructions.ALWAYS_ALLOWED`). A breach is evidence: it goes
+on the case chronology, and the case officer is told. It is never a sanction by itself.
+"""
+
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from access.models import Role, User
+from audit.actions import record_event
+from audit.models import Event
+from cases.actions import add_chronology_entry
+from cases.models import ChronologyEntry
+from contacts.models import (
+    NEVER_BLOCKED_SUBJECTS,
+    TIMED_CHANNELS,
+    WRITTEN_CHANNELS,
+    BreachKind,
+    Channel,
+    ContactEvent,
+    Direction,
+    RestrictionBreach,
+)
+from contacts.summaries import StoredContact
+from decisions.models import RestrictionKind
+from notifications.actions import notify
+from notifications.models import Notification
+from restrictions.models import ContactRestriction, active_restriction_conditions
+
+# Restrictions a contact event can show to be broken. Meetings and advocates are about how
+# we meet or whom we deal with, which the contact log does not record.
+CHECKED_KINDS = frozenset(
+    {
+        RestrictionKind.WRITTEN_ONLY,
+        RestrictionKind.NO_SOCIAL_MEDIA,
+        RestrictionKind.SINGLE_POINT_OF_CONTACT,
+        RestrictionKind.SET_CALL_TIMES,
+        RestrictionKind.CONTACT_LIMIT,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    contact: StoredContact
+    restriction: ContactRestriction
+    breached: str
+    detail: str
+
+
+def can_breach(contact: StoredContact) -> bool:
+    return (
+        contact.direction == Direction.INBOUND
+        and contact.subject not in NEVER_BLOCKED_SUBJECTS
+        and not contact.safety_issue
+    )
+
+
+def record_breaches(contacts: Sequence[StoredContact], *, by: User | None) -> int:
+    """Find and record every breach among newly stored contacts; returns how many."""
+    candidates = [c for c in contacts if can_breach(c)]
+    if not candidates:
+        return 0
+    # One query, served by the restrictions' person index: most people have none, and for
+    # them it finds nothing at once.
+    restrictions = _active_for({c.person_id for c in candidates})
+    if not restrictions:
+        return 0
+    found = find_breaches(candidates, restrictions)
+    if found:
+        _record(found, by=by)
+    return len(found)
+
+
+def _active_for(person_ids: set[int]) -> dict[int, list[ContactRestriction]]:
+    by_person: dict[int, list[ContactRestriction]] = defaultdict(list)
+    for restriction in (
+        ContactRestriction.objects.filter(
+            active_restriction_conditions(), person_id__in=person_ids, kind__in=CHECKED_KINDS
+        )
+        .select_related(
+            "decision", "case__assigned_officer", "person", "single_point_of_contact", "deputy"
+        )
+        .order_by("pk")
+    ):
+        by_person[restriction.person_id].append(restriction)
+    return by_person
+
+
+def find_breaches(
+    candidates: Sequence[StoredContact], restrictions: dict[int, list[ContactRestriction]]
+) -> list[Found]:
+    counter = _LimitCounter(candidates, restrictions)
+    found = []
+    for contact in candidates:
+        for restriction in restrictions.get(contact.person_id, []):
+            starts_on = restriction.decision.starts_on
+            if starts_on is None or contact.day < starts_on:
+                continue  # before the restriction began: nothing to break yet
+            breach = _breach_of(restriction, contact, counter)
+            if breach is not None:
+                found.append(Found(contact, restriction, *breach))
+    return found
+
+
+def _breach_of(
+    restriction: ContactRestriction, contact: StoredContact, counter: "_LimitCounter"
+) -> tuple[str, str] | None:
+    channel = Channel(contact.channel).label.lower()
+    kind = restriction.kind
+    if kind == RestrictionKind.WRITTEN_ONLY and contact.channel not in WRITTEN_CHANNELS:
+        return BreachKind.CHANNEL, f"Contact by {channel}: written contact only"
+    if kind == RestrictionKind.NO_SOCIAL_MEDIA and contact.channel == Channel.SOCIAL_MEDIA:
+        return BreachKind.CHANNEL, "Contact through social media: not allowed"
+    if kind == RestrictionKind.SINGLE_POINT_OF_CONTACT:
+        return _other_colleague(restriction, contact)
+    if kind == RestrictionKind.SET_CALL_TIMES and contact.channel in TIMED_CHANNELS:
+        return _outside_times(restriction, contact, channel)
+    if kind == RestrictionKind.CONTACT_LIMIT:
+        return counter.over_limit(restriction, contact)
+    return None
+
+
+def _other_colleague(
+    restriction: ContactRestriction, contact: StoredContact
+) -> tuple[str, str] | None:
+    allowed = {restriction.single_point_of_contact_id, restriction.deputy_id} - {None}
+    others = [c for c in (contact.handled_by_id, contact.asked_for_id) if c is not None]
+    if not allowed or all(colleague in allowed for colleague in others):
+        return None
+    spoc = restriction.single_point_of_contact
+    named = spoc.display_name if spoc else "the single point of contact"
+    return (
+        BreachKind.SINGLE_POINT_OF_CONTACT,
+        f"Contact with a colleague other than the single point of contact ({named})",
+    )
+
+
+def _outside_times(
+    restriction: ContactRestriction, contact: StoredContact, channel: str
+) -> tuple[str, str] | None:
+    local = timezone.localtime(contact.occurred_at)
+    if restriction.call_days and local.weekday() not in restriction.call_days:
+        return BreachKind.CALL_TIMES, f"Contact by {channel} on a {local:%A}: not a set day"
+    start, end = restriction.call_from, restriction.call_to
+    if start and end and not (start <= local.time().replace(tzinfo=None) <= end):
+        return (
+            BreachKind.CALL_TIMES,
+            f"Contact by {channel} at {local:%H:%M}: set times are {start:%H:%M} to {end:%H:%M}",
+        )
+    return None
+
+
+class _LimitCounter:
+    """Contacts that count towards a limit, per person, read once for the whole batch."""
+
+    def __init__(
+        self,
+        candidates: Sequence[StoredContact],
+        restrictions: dict[int, list[ContactRestriction]],
+    ) -> None:
+        self.times: dict[int, list[tuple[datetime, int]]] = {}
+        limited = {
+            person: max(r.period_days or 0 for r in items)
+            for person, items in restrictions.items()
+            if any(r.kind == RestrictionKind.CONTACT_LIMIT for r in items)
+        }
+        for person, longest in limited.items():
+            mine = [c.occurred_at for c in candidates if c.person_id == person]
+            if not mine:
+                continue
+            rows = ContactEvent.objects.filter(
+                person_id=person,
+                direction=Direction.INBOUND,
+                occurred_at__gt=min(mine) - timedelta(days=longest),
+                occurred_at__lte=max(mine),
+                safety_issue=False,
+            ).exclude(subject__in=NEVER_BLOCKED_SUBJECTS)
+            self.times[person] = sorted(rows.values_list("occurred_at", "id"))
+
+    def over_limit(
+        self, restriction: ContactRestriction, contact: StoredContact
+    ) -> tuple[str, str] | None:
+        times = self.times.get(contact.person_id, [])
+        limit, days = restriction.max_contacts or 0, restriction.period_days or 0
+        start = contact.occurred_at - timedelta(days=days)
+        # Contacts in (start, this contact], ties broken by the order they were stored.
+        counted = bisect_right(times, (contact.occurred_at, contact.id)) - bisect_left(
+            times, (start, 2**63)
+        )
+        if counted <= limit:
+            return None
+        return (
+            BreachKind.CONTACT_LIMIT,
+            f"Contact {counted} in {days} days: the limit is {limit}",
+        )
+
+
+def _record(found: list[Found], *, by: User | None) -> None:
+    now = timezone.now()
+    breaches = RestrictionBreach.objects.bulk_create(
+        RestrictionBreach(
+            event_id=item.contact.id,
+            restriction=item.restriction,
+            breached=item.breached,
+            detail=item.detail[:300],
+            recorded_at=now,
+        )
+        for item in found
+    )
+    per_restriction: dict[int, list[Found]] = defaultdict(list)
+    for item, breach in zip(found, breaches, strict=True):
+        per_restriction[item.restriction.pk].append(item)
+        when = timezone.localtime(item.contact.occurred_at)
+        add_chronology_entry(
+            case=item.restriction.case,
+            kind=ChronologyEntry.Kind.BREACH,
+            summary=f"{item.detail} ({item.restriction.reference}, {when:%d %b %Y %H:%M})",
+            by=by,  # type: ignore[arg-type]  # None: received from another system
+            at=item.contact.occurred_at,
+        )
+        record_event(
+            subject=breach,
+            by=by,
+            kind=Event.BREACH_RECORDED,
+            detail={
+                "restriction": item.restriction.pk,
+                "event": item.contact.id,
+                "breached": item.breached,
+            },
+        )
+    for items in per_restriction.values():
+        _tell_officer(items)
+
+
+def _tell_officer(items: list[Found]) -> None:
+    restriction = items[0].restriction
+    case = restriction.case
+    recipients: list[Any] = (
+        [case.assigned_officer]
+        if case.assigned_officer is not None and case.assigned_officer.is_active
+        # No officer on the case: the Head of Service is told, so no breach goes unseen.
+        else list(User.objects.filter(role=Role.HEAD_OF_SERVICE, is_active=True))
+    )
+    count = len(items)
+    what = items[0].detail if count == 1 else f"{count} contacts broke it"
+    for recipient in recipients:
+        notify(
+            recipient=recipient,
+            kind=Notification.Kind.RESTRICTION_BREACHED,
+            message=(
+                f"Contact restriction {restriction.reference} on {restriction.person.full_name} "
+                f"was breached: {what}."
+            )[:300],
+            url=reverse("cases:detail", args=[case.pk]),
+        )

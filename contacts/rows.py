@@ -1,0 +1,193 @@
+"""The row rules every way in shares: the bulk endpoint, the CSV import and the demo.
+
+A row is a dict with `event_id` (the source system's id), `person_reference` (the housing
+system's person reference), `occurred_at` (ISO 8601 with an offset), `channel`, `direction`,
+`subject`, and optionally `handled_by` and `asked_for` (colleague usernames), `reference`,
+`summary` and `safety_issue`. A bad row is reported with what is wrong; the rest go in.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+
+from access.models import User
+from contacts.models import Channel, Direction, Subject
+from people.models import Person
+
+MAX_EVENT_ID = 128
+MAX_REFERENCE = 64
+MAX_SUMMARY = 300
+TRUE_WORDS = frozenset({"true", "yes", "y", "1"})
+# Days are local days (a contact at 00:30 in June belongs to that day, not the one before).
+LOCAL_TIME = ZoneInfo(settings.TIME_ZONE)
+# Looked up once: a batch may hold hundreds of thousands of rows.
+CHOICES = {"channel": Channel.values, "direction": Direction.values, "subject": Subject.values}
+ALLOWED = {name: frozenset(values) for name, values in CHOICES.items()}
+FALSE_WORDS = frozenset({"false", "no", "n", "0", ""})
+
+
+@dataclass(frozen=True)
+class RowError:
+    index: int  # 0-based position in the batch
+    message: str
+
+
+@dataclass(slots=True)
+class ParsedContact:
+    index: int
+    event_id: str | None
+    person_id: int
+    occurred_at: datetime
+    day: date
+    channel: str
+    direction: str
+    handled_by_id: int | None
+    asked_for_id: int | None
+    subject: str
+    reference: str
+    summary: str
+    safety_issue: bool
+
+
+class BadRow(ValueError):
+    """A row that cannot go in; the message names the field and the problem."""
+
+
+def _text(row: dict[str, Any], name: str) -> str:
+    value = row.get(name)
+    if value.__class__ is str:
+        return value.strip()  # type: ignore[no-any-return,union-attr]
+    return "" if value is None else str(value).strip()
+
+
+def _required(row: dict[str, Any], name: str) -> str:
+    value = _text(row, name)
+    if not value:
+        raise BadRow(f"{name} is missing")
+    return value
+
+
+def _choice(row: dict[str, Any], name: str) -> str:
+    value = _required(row, name).lower()
+    if value not in ALLOWED[name]:
+        raise BadRow(f"{name} '{value}' must be one of: {', '.join(CHOICES[name])}")
+    return value
+
+
+def _when(row: dict[str, Any], now: datetime) -> datetime:
+    given = row.get("occurred_at")
+    # The API hands over parsed datetimes; files and JSON hand over text.
+    value = given if isinstance(given, datetime) else _required(row, "occurred_at")
+    try:
+        moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    except ValueError:
+        raise BadRow(
+            f"occurred_at '{value}' is not a date and time like 2026-03-02T09:15:00+00:00"
+        ) from None
+    if moment.tzinfo is None:
+        raise BadRow(f"occurred_at '{value}' needs a UTC offset, like +00:00")
+    if moment > now + timedelta(minutes=5):
+        raise BadRow(f"occurred_at '{value}' is in the future")
+    return moment
+
+
+def _flag(row: dict[str, Any], name: str) -> bool:
+    value = row.get(name)
+    if isinstance(value, bool):
+        return value
+    word = _text(row, name).lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise BadRow(f"{name} '{word}' must be true or false")
+
+
+class RowReader:
+    """Parses a batch: looks up every person and colleague it names in two queries."""
+
+    def __init__(self, rows: list[dict[str, Any]], *, require_event_id: bool = True) -> None:
+        self.require_event_id = require_event_id
+        self.now = timezone.now()
+        references = {_text(r, "person_reference") for r in rows if isinstance(r, dict)}
+        usernames = {
+            _text(r, name)
+            for r in rows
+            if isinstance(r, dict)
+            for name in ("handled_by", "asked_for")
+        }
+        self.people = dict(
+            Person.objects.filter(external_reference__in=references - {""}).values_list(
+                "external_reference", "pk"
+            )
+        )
+        self.colleagues = dict(
+            User.objects.filter(username__in=usernames - {""}).values_list("username", "pk")
+        )
+
+    def parse(self, index: int, row: Any) -> ParsedContact:
+        if not isinstance(row, dict):
+            raise BadRow("the row is not a set of named fields")
+        event_id = _required(row, "event_id") if self.require_event_id else _text(row, "event_id")
+        if len(event_id) > MAX_EVENT_ID:
+            raise BadRow(f"event_id is longer than {MAX_EVENT_ID} characters")
+        person_reference = _required(row, "person_reference")
+        person_id = self.people.get(person_reference)
+        if person_id is None:
+            raise BadRow(f"person_reference '{person_reference}' is not a known person")
+        occurred_at = _when(row, self.now)
+        reference = _text(row, "reference")
+        if len(reference) > MAX_REFERENCE:
+            raise BadRow(f"reference is longer than {MAX_REFERENCE} characters")
+        return ParsedContact(
+            index=index,
+            event_id=event_id or None,
+            person_id=person_id,
+            occurred_at=occurred_at,
+            day=occurred_at.astimezone(LOCAL_TIME).date(),
+            channel=_choice(row, "channel"),
+            direction=_choice(row, "direction"),
+            handled_by_id=self._colleague(row, "handled_by"),
+            asked_for_id=self._colleague(row, "asked_for"),
+            subject=_choice(row, "subject"),
+            reference=reference,
+            summary=_text(row, "summary")[:MAX_SUMMARY],
+            safety_issue=_flag(row, "safety_issue"),
+        )
+
+    def _colleague(self, row: dict[str, Any], name: str) -> int | None:
+        username = _text(row, name)
+        if not username:
+            return None
+        found = self.colleagues.get(username)
+        if found is None:
+            raise BadRow(f"{name} '{username}' is not a known colleague")
+        return found
+
+
+def parse_rows(
+    rows: list[dict[str, Any]], *, require_event_id: bool = True
+) -> tuple[list[ParsedContact], list[RowError], int]:
+    """(good rows, bad rows, repeats): a repeated event id in one batch counts once."""
+    reader = RowReader(rows, require_event_id=require_event_id)
+    parsed: list[ParsedContact] = []
+    errors: list[RowError] = []
+    seen: set[str] = set()
+    repeats = 0
+    for index, row in enumerate(rows):
+        try:
+            contact = reader.parse(index, row)
+        except BadRow as problem:
+            errors.append(RowError(index, str(problem)))
+            continue
+        if contact.event_id is not None:
+            if contact.event_id in seen:
+                repeats += 1
+                continue
+            seen.add(contact.event_id)
+        parsed.append(contact)
+    return parsed, errors, repeats

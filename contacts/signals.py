@@ -1,0 +1,589 @@
+"""Demand signals from the per-person summaries: per person as contacts arrive, and in full.
+
+Design (see `contacts/summaries.py` for the summary itself). Volume, percentile and
+not-our-responsibility figures are read straight from each person's summary row. Whether a
+person could qualify for concentration on one colleague or churn of one reference's subject
+is decided from bounds kept on the same row; only those few candidates have their last 90
+days of contacts read from the log's (person, occurred_at) index for the detailed checks. The
+population percentile as a contact arrives comes from the cut-off and histogram the last
+full recomputation stored (`SignalPopulation`), so one contact never re-counts everyone.
+
+A signal is never a sanction: it is raised for an officer to look at, kept up to date while
+raised, and once dismissed or acted on it stays quiet until the pattern grows past the
+figures recorded then (by `SignalSettings.regrowth_percent`), or for at most 90 days, after
+which every contact it was about has left every window. Churn counts the changes of subject
+among a reference's contacts in the last 90 days (older ones have left every window).
+"""
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Q, Subquery
+from django.utils import timezone
+
+from access.models import Team, User
+from cases.models import Case
+from contacts import explain
+from contacts.explain import Candidate, PersonFigures
+from contacts.models import (
+    ContactEvent,
+    DemandSignal,
+    Direction,
+    PersonSummary,
+    SignalPopulation,
+    SignalSettings,
+)
+from contacts.summaries import (
+    BUCKETS,
+    SUMMARY,
+    roll_summaries,
+    set_churn,
+    summaries_for,
+    window_start,
+)
+from people.models import Person
+
+QUIET_DAYS = 90
+# How many successive subjects of one reference are kept for the explanation.
+SUBJECTS_KEPT = 12
+
+
+@dataclass
+class RecomputeResult:
+    people_contacting_30_days: int
+    candidates: int
+    raised: int
+    updated: int
+
+
+def settings_and_cutoff() -> tuple[SignalSettings, int | None]:
+    """The thresholds in force and the stored 30-day percentile cut-off, in one query."""
+    cutoff = SignalPopulation.objects.filter(pk=1).values("cutoff")[:1]
+    found = SignalSettings.objects.annotate(stored_cutoff=Subquery(cutoff)).order_by("-pk").first()
+    if found is None:
+        return SignalSettings.current(), None
+    return found, found.stored_cutoff  # type: ignore[attr-defined]
+
+
+def _on(threshold: int) -> int:
+    """A threshold of 0 switches its test off (never reached)."""
+    return threshold if threshold > 0 else 2**31
+
+
+def covering_window(days: int) -> int:
+    return next(w for w in (7, 30, 90) if w >= days)
+
+
+def may_concentrate(row: PersonSummary, settings: SignalSettings) -> bool:
+    """Whether the bounds on the row leave concentration on one colleague possible."""
+    least = max(settings.concentration_minimum, 1)
+    if settings.concentration_days != 30:
+        total = getattr(row, f"contacts_{covering_window(settings.concentration_days)}")
+        return bool(total >= least)
+    total, share = row.contacts_30, settings.concentration_share
+    handled = max(getattr(row, f"handled_30_{k}") for k in range(BUCKETS))
+    return any(
+        bound >= least and 100 * bound >= share * total for bound in (row.asked_for_30, handled)
+    )
+
+
+def needs_detail(row: PersonSummary, settings: SignalSettings) -> bool:
+    return may_concentrate(row, settings) or row.churn_90 >= max(settings.churn_changes, 1)
+
+
+def could_qualify(row: PersonSummary, settings: SignalSettings, cutoff: int | None) -> bool:
+    return (
+        row.contacts_7 >= _on(settings.volume_7_days)
+        or row.contacts_30 >= _on(settings.volume_30_days)
+        or row.contacts_90 >= _on(settings.volume_90_days)
+        or row.not_landlord_90 >= _on(settings.not_landlord_90_days)
+        or bool(cutoff and row.contacts_30 >= max(cutoff, settings.percentile_minimum, 1))
+        or needs_detail(row, settings)
+    )
+
+
+def refresh_people(
+    person_ids: Iterable[int],
+    *,
+    with_references: Iterable[int] = (),
+    rows: dict[int, PersonSummary] | None = None,
+) -> int:
+    """Bring the signals of these people up to date after new contacts; returns raised.
+
+    `with_references`: those of them whose new contacts named a reference (their stored
+    churn bound is brought up to date). `rows`: their summary rows, if already to hand.
+    """
+    ids = set(person_ids)
+    if not ids:
+        return 0
+    settings, cutoff = settings_and_cutoff()
+    rows = rows if rows is not None else summaries_for(list(ids))
+    referenced = {p for p in set(with_references) & ids if p in rows}
+    # Churn needs two contacts naming a reference; fewer cannot change its subject.
+    recheck = {p for p in referenced if rows[p].referenced_90 >= 2}
+    candidates = {p for p, row in rows.items() if could_qualify(row, settings, cutoff)}
+    if not candidates and not recheck:
+        return 0
+    as_of = timezone.localdate()
+    detailed = {p for p in candidates if needs_detail(rows[p], settings)} | recheck
+    details = read_details(detailed, as_of, settings)
+    set_churn({p: details[p].most_changes if p in details else 0 for p in recheck})
+    population = SignalPopulation.objects.filter(pk=1).first()
+    figures = _figures({p: rows[p] for p in candidates | recheck}, details, settings, population)
+    return reconcile(figures, settings)[0]
+
+
+@dataclass
+class Detail:
+    """What the log says about one person's last 90 days, for the detailed checks."""
+
+    concentration_contacts: int
+    top_asked: tuple[int, int] | None  # colleague id, contacts
+    top_handled: tuple[int, int] | None
+    churn: dict[str, Any] | None
+    most_changes: int
+
+
+def read_details(person_ids: set[int], as_of: date, settings: SignalSettings) -> dict[int, Detail]:
+    """Concentration and churn for a few people, from the log's (person, occurred_at) index."""
+    if not person_ids:
+        return {}
+    since = window_start(as_of, settings.concentration_days)
+    if connection.vendor == "postgresql":
+        return _details_in_sql(person_ids, as_of, since, max(settings.churn_changes, 1))
+    rows = (
+        ContactEvent.objects.filter(
+            person_id__in=person_ids,
+            direction=Direction.INBOUND,
+            occurred_at__gte=window_start(as_of, QUIET_DAYS),
+        )
+        .order_by("person_id", "occurred_at", "id")
+        .values_list(
+            "person_id", "occurred_at", "asked_for_id", "handled_by_id", "reference", "subject"
+        )
+    )
+    grouped: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    for row in rows.iterator(chunk_size=10_000):
+        grouped[row[0]].append(row)
+    least = max(settings.churn_changes, 1)
+    return {person: _detail(found, since, least) for person, found in grouped.items()}
+
+
+DETAILS = """
+WITH ev AS MATERIALIZED (
+    SELECT id, person_id, occurred_at, asked_for_id, handled_by_id, reference, subject
+    FROM contacts_contactevent
+    WHERE person_id = ANY(%(ids)s) AND direction = 'inbound' AND occurred_at >= %(s90)s
+),
+recent AS (SELECT * FROM ev WHERE occurred_at >= %(since)s),
+total AS (SELECT person_id, COUNT(*) AS n FROM recent GROUP BY person_id),
+asked AS (
+    SELECT DISTINCT ON (person_id) person_id, asked_for_id AS colleague, COUNT(*) AS n
+    FROM recent WHERE asked_for_id IS NOT NULL GROUP BY person_id, asked_for_id
+    ORDER BY person_id, n DESC, asked_for_id
+),
+handled AS (
+    SELECT DISTINCT ON (person_id) person_id, handled_by_id AS colleague, COUNT(*) AS n
+    FROM recent WHERE handled_by_id IS NOT NULL GROUP BY person_id, handled_by_id
+    ORDER BY person_id, n DESC, handled_by_id
+),
+ordered AS (
+    SELECT person_id, reference, subject, occurred_at, id,
+        LAG(subject) OVER (PARTITION BY person_id, reference ORDER BY occurred_at, id) AS prev
+    FROM ev WHERE reference <> ''
+),
+refs AS (
+    SELECT person_id, reference, COUNT(*) AS contacts,
+        COUNT(*) FILTER (WHERE prev <> subject) AS changes,
+        array_agg(subject ORDER BY occurred_at, id) FILTER (
+            WHERE prev IS NULL OR prev <> subject) AS subjects,
+        MAX(occurred_at) AS last_at
+    FROM ordered GROUP BY person_id, reference
+),
+churn AS (
+    SELECT person_id, MAX(changes) AS most,
+        json_agg(json_build_array(reference, contacts, changes, subjects, last_at))
+            FILTER (WHERE changes >= %(least)s) AS churned
+    FROM refs GROUP BY person_id
+)
+SELECT people.person_id, COALESCE(total.n, 0), asked.colleague, asked.n, handled.colleague,
+    handled.n, COALESCE(churn.most, 0), churn.churned
+FROM (SELECT DISTINCT person_id FROM ev) people
+LEFT JOIN total ON total.person_id = people.person_id
+LEFT JOIN asked ON asked.person_id = people.person_id
+LEFT JOIN handled ON handled.person_id = people.person_id
+LEFT JOIN churn ON churn.person_id = people.person_id
+"""
+
+
+def _details_in_sql(person_ids: set[int], as_of: date, since: Any, least: int) -> dict[int, Detail]:
+    """The same as `_detail`, aggregated by PostgreSQL: only a row per person comes back."""
+    params = {
+        "ids": list(person_ids),
+        "s90": window_start(as_of, QUIET_DAYS),
+        "since": since,
+        "least": least,
+    }
+    found = {}
+    with connection.cursor() as cursor:
+        cursor.execute(DETAILS, params)
+        for person, total, asked, asked_n, handled, handled_n, most, churned in cursor:
+            found[person] = Detail(
+                concentration_contacts=total,
+                top_asked=(asked, asked_n) if asked is not None else None,
+                top_handled=(handled, handled_n) if handled is not None else None,
+                churn=_worst(churned or []),
+                most_changes=most,
+            )
+    return found
+
+
+def _worst(churned: list[list[Any]]) -> dict[str, Any] | None:
+    """The reference whose subject changed most (latest last on a tie), as `_detail` picks."""
+    if not churned:
+        return None
+    reference, contacts, changes, subjects, _last = max(churned, key=lambda r: (r[2], r[4]))
+    worst: dict[str, Any] = {
+        "reference": reference,
+        "changes": changes,
+        "contacts": contacts,
+        "subjects": subjects[-SUBJECTS_KEPT:],
+    }
+    if len(churned) > 1:
+        worst["other_references"] = len(churned) - 1
+    return worst
+
+
+def _detail(rows: list[tuple[Any, ...]], since: Any, least: int) -> Detail:
+    asked: Counter[int] = Counter()
+    handled: Counter[int] = Counter()
+    total = 0
+    references: dict[str, dict[str, Any]] = {}
+    for _person, at, asked_for, handled_by, reference, subject in rows:
+        if at >= since:
+            total += 1
+            if asked_for is not None:
+                asked[asked_for] += 1
+            if handled_by is not None:
+                handled[handled_by] += 1
+        if reference:
+            _follow(references, reference, subject, at)
+    ranked = sorted(references.items(), key=lambda item: (item[1]["changes"], item[1]["last_at"]))
+    churned = [(r, t) for r, t in ranked if t["changes"] >= least]
+    churn = None
+    if churned:
+        reference, worst = churned[-1]
+        churn = {
+            "reference": reference,
+            "changes": worst["changes"],
+            "contacts": worst["contacts"],
+            "subjects": worst["subjects"],
+        }
+        if len(churned) > 1:
+            churn["other_references"] = len(churned) - 1
+    return Detail(
+        concentration_contacts=total,
+        top_asked=_top(asked),
+        top_handled=_top(handled),
+        churn=churn,
+        most_changes=ranked[-1][1]["changes"] if ranked else 0,
+    )
+
+
+def _top(counts: Counter[int]) -> tuple[int, int] | None:
+    if not counts:
+        return None
+    return min(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _follow(references: dict[str, dict[str, Any]], reference: str, subject: str, at: Any) -> None:
+    """Count one contact in time order; a different subject from the last is one change."""
+    tally = references.get(reference)
+    if tally is None:
+        references[reference] = {"contacts": 1, "changes": 0, "subjects": [subject], "last_at": at}
+        return
+    tally["contacts"] += 1
+    tally["last_at"] = at
+    if subject != tally["subjects"][-1]:
+        tally["changes"] += 1
+        tally["subjects"] = [*tally["subjects"], subject][-SUBJECTS_KEPT:]
+
+
+def _figures(
+    rows: dict[int, PersonSummary],
+    details: dict[int, Detail],
+    settings: SignalSettings,
+    population: SignalPopulation | None,
+) -> list[PersonFigures]:
+    names = _names(details.values())
+    figures = []
+    for person in sorted(rows):
+        row, detail = rows[person], details.get(person)
+        figures.append(
+            PersonFigures(
+                person_id=person,
+                counts={7: row.contacts_7, 30: row.contacts_30, 90: row.contacts_90},
+                not_landlord=row.not_landlord_90,
+                concentration_contacts=detail.concentration_contacts if detail else 0,
+                percentile=population.percentile(row.contacts_30) if population else 0.0,
+                top_asked=_named(detail.top_asked, names) if detail else None,
+                top_handled=_named(detail.top_handled, names) if detail else None,
+                churn=detail.churn if detail else None,
+            )
+        )
+    return figures
+
+
+def _names(details: Iterable[Detail]) -> dict[int, str]:
+    ids = {t[0] for d in details for t in (d.top_asked, d.top_handled) if t is not None}
+    if not ids:
+        return {}
+    return {u.pk: u.display_name for u in User.objects.filter(pk__in=ids)}
+
+
+def _named(top: tuple[int, int] | None, names: dict[int, str]) -> tuple[int, str, int] | None:
+    if top is None:
+        return None
+    return top[0], names.get(top[0], "a colleague"), top[1]
+
+
+# --- bringing the stored signals into line ---------------------------------------------
+
+
+def reconcile(figures: list[PersonFigures], settings: SignalSettings) -> tuple[int, int]:
+    """Raise new signals and update raised ones; returns (raised, updated)."""
+    candidates = [c for f in figures for c in explain.detect(f, settings)]
+    if not candidates:
+        return 0, 0
+    now = timezone.now()
+    quiet_from = now - timedelta(days=QUIET_DAYS)
+    people = {c.person_id for c in candidates}
+    raised: dict[tuple[int, str], DemandSignal] = {}
+    closed: dict[tuple[int, str], DemandSignal] = {}
+    for signal in DemandSignal.objects.filter(person_id__in=people).filter(
+        Q(status=DemandSignal.Status.RAISED)
+        | Q(dismissed_at__gte=quiet_from)
+        | Q(acted_on_at__gte=quiet_from)
+    ):
+        key = (signal.person_id, signal.kind)
+        if signal.is_raised:
+            raised[key] = signal
+        elif key not in closed or signal.closed_at > closed[key].closed_at:
+            closed[key] = signal
+    to_update, to_create = [], []
+    for candidate in candidates:
+        key = (candidate.person_id, candidate.kind)
+        if key in raised:
+            to_update.append(_refreshed(raised[key], candidate, now))
+        elif key not in closed or explain.has_grown(
+            candidate, closed[key].figures, settings.regrowth_percent
+        ):
+            to_create.append(candidate)
+    # Only signals whose figures changed are written: a full recomputation of an unchanged
+    # population then writes nothing (the rest were already up to date).
+    changed = [s for s in to_update if getattr(s, "_was", None) != _shown(s)]
+    if changed:
+        _update_raised(changed, now)
+    if to_create:
+        _create(to_create, now)
+    return len(to_create), len(to_update)
+
+
+def _shown(signal: DemandSignal) -> tuple[Any, ...]:
+    return (signal.score, signal.explanation, json.dumps(signal.figures, sort_keys=True))
+
+
+def _refreshed(signal: DemandSignal, candidate: Candidate, now: Any) -> DemandSignal:
+    signal._was = _shown(signal)  # type: ignore[attr-defined]
+    signal.score = candidate.score
+    signal.explanation = candidate.explanation
+    signal.figures = {**candidate.figures, "as_of": timezone.localdate(now).isoformat()}
+    signal.updated_at = now
+    return signal
+
+
+def _update_raised(signals: list[DemandSignal], now: Any) -> None:
+    """New figures for raised signals: one statement on PostgreSQL, however many."""
+    if connection.vendor != "postgresql":
+        DemandSignal.objects.bulk_update(
+            signals, ["score", "explanation", "figures", "updated_at"], batch_size=500
+        )
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE contacts_demandsignal AS s SET score = u.score, "
+            "explanation = u.explanation, figures = u.figures::jsonb, updated_at = %s "
+            "FROM unnest(%s::bigint[], %s::float8[], %s::text[], %s::text[]) "
+            "AS u(id, score, explanation, figures) WHERE s.id = u.id",
+            [
+                now,
+                [s.pk for s in signals],
+                [s.score for s in signals],
+                [s.explanation for s in signals],
+                [json.dumps(s.figures) for s in signals],
+            ],
+        )
+
+
+def _create(candidates: list[Candidate], now: Any) -> None:
+    teams = teams_for({c.person_id for c in candidates})
+    as_of = timezone.localdate(now).isoformat()
+    DemandSignal.objects.bulk_create(
+        [
+            DemandSignal(
+                person_id=c.person_id,
+                kind=c.kind,
+                team_id=teams.get(c.person_id),
+                raised_at=now,
+                updated_at=now,
+                score=c.score,
+                explanation=c.explanation,
+                figures={**c.figures, "as_of": as_of},
+            )
+            for c in candidates
+        ],
+        batch_size=1000,
+    )
+
+
+def teams_for(person_ids: set[int]) -> dict[int, int]:
+    """Whose officers see a person's signals: their open case's team, else their patch's.
+
+    The same rule as `cases.actions.casework_team_for`, batched.
+    """
+    found = dict(
+        Case.objects.filter(person_id__in=person_ids, status=Case.Status.OPEN).values_list(
+            "person_id", "team_id"
+        )
+    )
+    rest = person_ids - set(found)
+    teams = list(Team.objects.filter(handles_cases=True).order_by("id"))
+    if rest and teams:
+        postcodes = Person.objects.filter(pk__in=rest).values_list(
+            "pk", "household__property__postcode"
+        )
+        for person, postcode in postcodes:
+            team = next((t for t in teams if t.covers_postcode(postcode or "")), teams[0])
+            found[person] = team.pk
+    return found
+
+
+# --- the full recomputation --------------------------------------------------------------
+
+
+FULL_COUNTS = """
+WITH hist AS (
+    SELECT contacts_30 AS c30, COUNT(*) AS people FROM {summary} WHERE contacts_30 > 0
+    GROUP BY contacts_30
+),
+ranked AS (SELECT c30, SUM(people) OVER (ORDER BY c30 DESC) AS at_or_above FROM hist),
+cutoff AS (
+    SELECT COALESCE(MIN(c30), 0) AS c FROM ranked
+    WHERE at_or_above * 100.0 <= %(people)s * (100 - %(percentile)s)
+)
+SELECT 0 AS part, {columns} FROM {summary}
+WHERE contacts_7 >= %(t7)s OR contacts_30 >= %(t30)s OR contacts_90 >= %(t90)s
+    OR not_landlord_90 >= %(tn)s OR churn_90 >= %(tchurn)s OR {concentration}
+    OR (contacts_30 >= %(tp)s AND contacts_30 >= (SELECT c FROM cutoff)
+        AND (SELECT c FROM cutoff) > 0)
+UNION ALL
+SELECT 1, c30, NULL, people, {zeros} FROM hist
+"""
+ROW_COLUMNS = [str(f.column) for f in PersonSummary._meta.concrete_fields]
+
+
+def _concentration_sql(settings: SignalSettings) -> str:
+    """`may_concentrate` in SQL (the thresholds are whole numbers from the settings)."""
+    least = max(settings.concentration_minimum, 1)
+    if settings.concentration_days != 30:
+        return f"contacts_{covering_window(settings.concentration_days)} >= {least}"
+    share = int(settings.concentration_share)
+    bounds = ["asked_for_30", *(f"handled_30_{k}" for k in range(BUCKETS))]
+    return (
+        "("
+        + " OR ".join(f"({b} >= {least} AND 100 * {b} >= {share} * contacts_30)" for b in bounds)
+        + ")"
+    )
+
+
+def measure_everyone(
+    settings: SignalSettings,
+) -> tuple[dict[int, PersonSummary], SignalPopulation]:
+    """One pass over the summaries: candidates and the population's 30-day histogram."""
+    people = Person.objects.count()
+    params: dict[str, Any] = {
+        "people": people,
+        "percentile": float(settings.volume_percentile),
+        "t7": _on(settings.volume_7_days),
+        "t30": _on(settings.volume_30_days),
+        "t90": _on(settings.volume_90_days),
+        "tn": _on(settings.not_landlord_90_days),
+        "tchurn": max(settings.churn_changes, 1),
+        "tp": max(settings.percentile_minimum, 1),
+    }
+    sql = FULL_COUNTS.format(
+        summary=SUMMARY,
+        columns=", ".join(ROW_COLUMNS),
+        concentration=_concentration_sql(settings),
+        zeros=", ".join(["0"] * (len(ROW_COLUMNS) - 3)),
+    )
+    rows: dict[int, PersonSummary] = {}
+    histogram: dict[str, int] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for part, *values in cursor.fetchall():
+            if part == 0:
+                row = PersonSummary(**dict(zip(ROW_COLUMNS, values, strict=True)))
+                rows[row.person_id] = row
+            else:
+                histogram[str(values[0])] = values[2]  # the people with that 30-day count
+    population = SignalPopulation(
+        pk=1, computed_at=timezone.now(), people=people, histogram=histogram
+    )
+    population.cutoff = _cutoff(population, float(settings.volume_percentile))
+    return rows, population
+
+
+def _cutoff(population: SignalPopulation, percentile: float) -> int | None:
+    """The fewest 30-day contacts that reach the percentile (None: nobody can)."""
+    at_or_above = 0
+    cutoff = None
+    for count in sorted((int(c) for c in population.histogram), reverse=True):
+        at_or_above += population.histogram[str(count)]
+        if at_or_above * 100.0 > population.people * (100 - percentile):
+            break
+        cutoff = count
+    return cutoff
+
+
+@transaction.atomic
+def recompute_all() -> RecomputeResult:
+    """Recompute every person's signals from the summaries (the daily sweep; by hand).
+
+    Rolls the summaries to today first (a no-op if already rolled), then reads them once;
+    only candidates for concentration or churn are read in detail from the log.
+    """
+    roll_summaries()
+    settings = SignalSettings.current()
+    as_of = timezone.localdate()
+    rows, population = measure_everyone(settings)
+    population.save()
+    detailed = {p for p, row in rows.items() if needs_detail(row, settings)}
+    details = read_details(detailed, as_of, settings)
+    # The stored churn bound becomes exact for those just read (it only ever falls).
+    set_churn(
+        {p: details[p].most_changes if p in details else 0 for p in detailed if rows[p].churn_90}
+    )
+    figures = _figures(rows, details, settings, population)
+    raised, updated = reconcile(figures, settings)
+    return RecomputeResult(
+        people_contacting_30_days=sum(population.histogram.values()),
+        candidates=len(figures),
+        raised=raised,
+        updated=updated,
+    )

@@ -1,0 +1,121 @@
+"""The bulk endpoint's function: idempotent on the source's event ids; bad rows reported."""
+
+from typing import Any
+
+import pytest
+import time_machine
+
+from access.models import User
+from audit.models import AuditEvent, Event
+from conftest import World
+from contacts.ingest import ingest_events
+from contacts.models import ContactEvent, DemandSignal, PersonSummary, RestrictionBreach
+from contacts.rows import RowError
+from contacts.tests.helpers import NOW, day_ago, restriction, thresholds
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def pinned_now() -> Any:
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def row(number: int, **changes: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "event_id": f"CC-{number}",
+        "person_reference": "PE-N1",
+        "occurred_at": day_ago(0, 9, number % 60).isoformat(),
+        "channel": "phone",
+        "direction": "inbound",
+        "subject": "rent",
+        "handled_by": "frontline",
+        "asked_for": "",
+        "reference": "",
+        "summary": "Called about arrears",
+    }
+    values.update(changes)
+    return values
+
+
+def test_sending_the_same_batch_twice_adds_nothing(world: World) -> None:
+    batch = [row(n) for n in range(5)]
+    first = ingest_events(rows=batch, source="contact_centre", by=None)
+    second = ingest_events(rows=batch, source="contact_centre", by=None)
+    assert (first.received, first.created, first.duplicates) == (5, 5, 0)
+    assert (second.received, second.created, second.duplicates) == (5, 0, 5)
+    assert ContactEvent.objects.count() == 5
+    assert PersonSummary.objects.get().contacts_90 == 5  # the summary did not count twice
+
+
+def test_the_same_event_id_from_another_system_is_another_event(world: World) -> None:
+    ingest_events(rows=[row(1)], source="contact_centre", by=None)
+    ingest_events(rows=[row(1)], source="web_portal", by=None)
+    assert ContactEvent.objects.count() == 2
+
+
+def test_a_repeat_inside_one_batch_counts_once(world: World) -> None:
+    result = ingest_events(rows=[row(1), row(1)], source="contact_centre", by=None)
+    assert (result.created, result.duplicates) == (1, 1)
+
+
+def test_bad_rows_are_reported_by_index_and_the_rest_go_in(world: World) -> None:
+    batch = [
+        row(0),
+        row(1, person_reference="PE-NOBODY"),
+        row(2, occurred_at="yesterday"),
+        row(3, channel="carrier pigeon"),
+        row(4, event_id=""),
+        row(5, handled_by="no_such_colleague"),
+        row(6, occurred_at="2026-03-11T09:00:00"),
+        row(7),
+    ]
+    result = ingest_events(rows=batch, source="contact_centre", by=None)
+    assert result.created == 2
+    assert result.errors == [
+        RowError(1, "person_reference 'PE-NOBODY' is not a known person"),
+        RowError(
+            2, "occurred_at 'yesterday' is not a date and time like 2026-03-02T09:15:00+00:00"
+        ),
+        RowError(
+            3,
+            "channel 'carrier pigeon' must be one of: phone, email, letter, in_person, portal, "
+            "social_media, other",
+        ),
+        RowError(4, "event_id is missing"),
+        RowError(5, "handled_by 'no_such_colleague' is not a known colleague"),
+        RowError(6, "occurred_at '2026-03-11T09:00:00' needs a UTC offset, like +00:00"),
+    ]
+
+
+def test_receiving_is_audited_with_the_counts(world: World) -> None:
+    ingest_events(rows=[row(1), row(2, channel="fax")], source="contact_centre", by=None)
+    audit = AuditEvent.objects.get(kind=Event.CONTACTS_RECEIVED)
+    assert audit.actor is None and audit.actor_role == "system"
+    assert audit.detail == {
+        "source": "contact_centre",
+        "received": 2,
+        "created": 1,
+        "duplicates": 0,
+        "errors": 1,
+        "breaches": 0,
+    }
+
+
+def test_a_batch_raises_signals_and_records_breaches_in_the_same_work(
+    world: World, officer: User, head_of_service: User
+) -> None:
+    thresholds(head_of_service, volume_7_days=4)
+    restriction(world.north_case, officer, head_of_service, "written_only")
+    batch = [row(n) for n in range(4)] + [row(9, subject="repair")]
+    result = ingest_events(rows=batch, source="contact_centre", by=None)
+    assert result.breaches == 4
+    assert RestrictionBreach.objects.count() == 4
+    signal = DemandSignal.objects.get(person=world.north_person)
+    assert signal.figures["contacts_7"] == 5
+
+
+def test_parsed_datetimes_from_the_api_are_taken_as_they_are(world: World) -> None:
+    result = ingest_events(rows=[row(1, occurred_at=day_ago(0, 9))], source="api", by=None)
+    assert result.created == 1 and result.errors == []

@@ -117,8 +117,9 @@ class Event(models.TextChoices):
 class AuditEvent(models.Model):
     """One append-only row per change or sensitive read: who, in what role, when, what, whence.
 
-    Rows are never updated or deleted by the application (UK GDPR accountability; the read
-    log is part of a subject access response).
+    Rows are never deleted by the application (UK GDPR accountability; the read log is part
+    of a subject access response), nor updated, with one exception: retention replaces the
+    `detail` of rows about erased records (privacy/erasure.py), keeping the row itself.
     """
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)

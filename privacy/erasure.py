@@ -49,6 +49,19 @@ def _optional(label: str) -> type[Model] | None:
         return None
 
 
+def _redact_audit_details(model: type[Model], ids: list[int]) -> None:
+    """The audit trail keeps every row (who, when, what kind, which record) but not what a
+    row's detail said: a reason or an old name copied there would outlive the erasure that
+    UK GDPR's storage-limitation principle requires. The one update the application ever makes
+    to audit rows, and only here."""
+    from audit.models import AuditEvent
+
+    if ids:
+        AuditEvent.objects.filter(
+            object_type=model._meta.label_lower, object_id__in=[str(pk) for pk in ids]
+        ).exclude(detail={}).update(detail={"redacted": "retention"})
+
+
 def anonymise_measure(measure: WarningFlag | ContactRestriction, *, today: date) -> int:
     """A lifted flag or restriction: its reasons and who it named are removed."""
     model = type(measure)
@@ -62,6 +75,8 @@ def anonymise_measure(measure: WarningFlag | ContactRestriction, *, today: date)
         basis=REMOVED, adjustment_rationale="", approval_note=""
     )
     CustomerStatement.objects.filter(decision_id=measure.decision_id).delete()
+    _redact_audit_details(model, [measure.pk])
+    _redact_audit_details(Decision, [measure.decision_id])
     _mark(measure, today=today)
     record_event(
         subject=measure, by=None, kind=Event.RETENTION_APPLIED, detail={"anonymised": True}
@@ -112,6 +127,11 @@ def _anonymise_decisions(case: Case) -> None:
     restrictions = ContactRestriction.objects.filter(case=case)
     restrictions.update(advocate_name="", advocate_contact="", meeting_place="")
     restrictions.filter(lifted_at__isnull=False).update(lift_reason=REMOVED)
+    _redact_audit_details(Decision, list(decisions.values_list("pk", flat=True)))
+    _redact_audit_details(
+        WarningFlag, list(WarningFlag.objects.filter(case=case).values_list("pk", flat=True))
+    )
+    _redact_audit_details(ContactRestriction, list(restrictions.values_list("pk", flat=True)))
 
 
 def _anonymise_letters(case: Case) -> None:
@@ -198,6 +218,7 @@ def anonymise_person(person: Person, *, today: date) -> None:
     if signal is not None:
         signal._default_manager.filter(person=person).update(explanation="", figures={})
     _mark(person, today=today)
+    _redact_audit_details(Person, [person.pk])
     record_event(subject=person, by=None, kind=Event.RETENTION_APPLIED, detail={"anonymised": True})
 
 

@@ -150,11 +150,6 @@ def test_an_open_case_with_a_flag_in_force_is_kept_however_old(
     assert constructed.person.last_name == "Archer"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="decisions.actions end/vary/overturn copy the free-text reason into the append-only "
-    "audit detail, which retention cannot erase (reported; the fix belongs in decisions)",
-)
 def test_a_reason_naming_the_person_does_not_outlive_retention_in_the_audit_trail(
     constructed: Constructed, personas: Any, django_capture_on_commit_callbacks: Any
 ) -> None:

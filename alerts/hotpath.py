@@ -196,6 +196,10 @@ class AlertHotPath:
             return None
         return answer(rows, kind=kind, reference=reference)
 
+    def close(self) -> None:
+        """Close this thread's connection (tests, before their database is dropped)."""
+        self._drop_connection()
+
     def _connection(self) -> psycopg.Connection[Any]:
         connection: psycopg.Connection[Any] | None = getattr(self.local, "connection", None)
         if connection is None or connection.closed:

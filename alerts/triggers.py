@@ -136,31 +136,44 @@ BEGIN
 END
 $body$;
 
+-- A home lists its residents' own measures (by name): only then does a person's change touch
+-- it. A new person has no measures yet; their household's and home's flags still reach them.
 CREATE OR REPLACE FUNCTION alerts_person_changed() RETURNS trigger
 LANGUAGE plpgsql AS $body$
+DECLARE
+  person bigint := COALESCE(NEW.id, OLD.id);
 BEGIN
   PERFORM alerts_lock();
   IF TG_OP = 'DELETE' THEN
     DELETE FROM alerts_alertline WHERE subject = 'person' AND subject_id = OLD.id;
-  ELSE
+  ELSIF TG_OP = 'INSERT' OR OLD.household_id IS DISTINCT FROM NEW.household_id THEN
     PERFORM alerts_refresh_person(NEW.id);
-    PERFORM alerts_refresh_home((SELECT property_id FROM people_household
-      WHERE id = NEW.household_id));
   END IF;
-  IF TG_OP <> 'INSERT' THEN
-    PERFORM alerts_refresh_home((SELECT property_id FROM people_household
-      WHERE id = OLD.household_id));
+  IF TG_OP <> 'INSERT' AND (
+    EXISTS (SELECT 1 FROM flags_warningflag WHERE person_id = person)
+    OR EXISTS (SELECT 1 FROM restrictions_contactrestriction WHERE person_id = person)) THEN
+    PERFORM alerts_refresh_home(h.property_id) FROM people_household h
+      WHERE h.id IN (OLD.household_id, NEW.household_id);
   END IF;
   RETURN NULL;
 END
 $body$;
 
+-- A household's home changes what its members' homes show; its name only shows on its home
+-- beside its own flags.
 CREATE OR REPLACE FUNCTION alerts_household_changed() RETURNS trigger
 LANGUAGE plpgsql AS $body$
 BEGIN
   PERFORM alerts_lock();
-  IF TG_OP <> 'DELETE' THEN PERFORM alerts_refresh_household(NEW.id); END IF;
-  IF TG_OP <> 'INSERT' THEN PERFORM alerts_refresh_home(OLD.property_id); END IF;
+  IF TG_OP = 'UPDATE' AND OLD.property_id IS DISTINCT FROM NEW.property_id THEN
+    PERFORM alerts_refresh_household(NEW.id);
+  ELSIF TG_OP = 'UPDATE' THEN
+    IF EXISTS (SELECT 1 FROM flags_warningflag WHERE household_id = NEW.id) THEN
+      PERFORM alerts_refresh_home(NEW.property_id);
+    END IF;
+    RETURN NULL;
+  END IF;
+  PERFORM alerts_refresh_home(OLD.property_id);
   RETURN NULL;
 END
 $body$;
@@ -210,7 +223,8 @@ TRIGGERS = [
         "UPDATE OF household_id, first_name, last_name",
         "alerts_person_changed",
     ),
-    ("alerts_household_added", "people_household", "INSERT OR DELETE", "alerts_household_changed"),
+    # A new household has no members and no flags yet: nothing to do until they arrive.
+    ("alerts_household_gone", "people_household", "DELETE", "alerts_household_changed"),
     (
         "alerts_household_moved",
         "people_household",

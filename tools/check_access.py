@@ -54,6 +54,7 @@ SENSITIVE = {
     "BoardPack",
     "PolicyVersion",
     "PolicyMonitoring",
+    "AlertLine",
 }
 MANAGERS = {"objects", "_default_manager", "_base_manager"}
 SHORTCUTS = {"get_object_or_404", "get_list_or_404"}

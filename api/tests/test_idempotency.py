@@ -124,12 +124,11 @@ def test_a_claim_abandoned_by_a_request_that_died_can_be_retaken(
     assert Person.objects.filter(external_reference="PE-1").exists()
 
 
+@pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
 def test_two_requests_sent_at_once_with_one_key_apply_once(
     make_token: Callable[..., str],
 ) -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises writers; the race needs PostgreSQL")
     raw = make_token("people:write")
     start = threading.Barrier(4)
     statuses: list[int] = []

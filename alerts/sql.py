@@ -200,3 +200,14 @@ LIVE_STATEMENTS = {
     "property": LIVE_HOME.replace("{column}", "external_reference"),
     "uprn": LIVE_HOME.replace("{column}", "uprn"),
 }
+
+
+def numbered(statement: str) -> str:
+    """A statement with libpq's numbered parameters, for the hot path's own prepared
+    statements: $1 the token's hash, $2 the reference, $3 the scope."""
+    for number, name in enumerate(("token_hash", "reference", "scope"), start=1):
+        statement = statement.replace(f"%({name})s", f"${number}")
+    return statement
+
+
+NUMBERED = {kind: numbered(statement) for kind, statement in STATEMENTS.items()}

@@ -16,7 +16,7 @@ p50 and p99 for both and the ratio (goal: the API at least half of pgbench, p99 
 Everything runs on this machine's cores: PostgreSQL, pgbench or wrk, and granian.
 
 Server settings to try (environment): ALERTS_WORKERS (2), ALERTS_THREADS (blocking threads,
-2), ALERTS_RUNTIME_THREADS (1), ALERTS_BACKPRESSURE (50). Keep backpressure at least the
+1), ALERTS_RUNTIME_THREADS (1), ALERTS_BACKPRESSURE (50). Keep backpressure at least the
 connections per worker: below that granian leaves connections waiting to be accepted, wrk
 starts their clocks only once they are, and p99 looks far better than what callers get.
 ALERTS_ONLY=api skips pgbench; ALERTS_VERBOSE=1 prints wrk's whole report.
@@ -56,7 +56,7 @@ SECONDS = int(os.environ.get("ALERTS_SECONDS", "20"))
 CLIENTS = 50
 PORT = int(os.environ.get("ALERTS_PORT", "8765"))
 WORKERS = os.environ.get("ALERTS_WORKERS", "2")
-THREADS = os.environ.get("ALERTS_THREADS", "2")
+THREADS = os.environ.get("ALERTS_THREADS", "1")
 BACKPRESSURE = os.environ.get("ALERTS_BACKPRESSURE", str(CLIENTS))
 RUNTIME_THREADS = os.environ.get("ALERTS_RUNTIME_THREADS", "1")
 # ALERTS_ONLY=api skips pgbench (for trying server settings); the goal needs both.

@@ -1,3 +1,4 @@
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -9,3 +10,7 @@ django_application = get_wsgi_application()
 from alerts.hotpath import wrap  # noqa: E402  (needs the settings and apps loaded first)
 
 application = wrap(django_application)
+
+# Everything loaded so far lives as long as the process: the collector need not walk it again
+# on every full collection (a few per cent of each look-up's CPU under load).
+gc.freeze()

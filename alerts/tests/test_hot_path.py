@@ -100,6 +100,31 @@ def test_the_hot_path_gives_the_apis_bytes_for_every_kind(
     assert call(hot, PATHS[0], token)[1].count(b'"measure"') == 5
 
 
+def test_a_nul_in_the_reference_is_left_to_django(
+    measures: World, hot: AlertHotPath, token: str
+) -> None:
+    # libpq takes parameters as C strings: "PE-N1\x00X" would be looked up as "PE-N1".
+    assert call(hot, "/api/v1/alerts/person/PE-N1\x00X", token)[1] == DJANGO
+
+
+def test_a_reference_outside_ascii_gives_the_apis_bytes(
+    measures: World, hot: AlertHotPath, token: str
+) -> None:
+    path = "/api/v1/alerts/person/PÉ-N1"
+    status, body = call(hot, path.encode().decode("latin-1"), token)
+    assert body == api(path, token)[1] == NOT_FOUND_BODY
+    assert status == "404 Not Found"
+
+
+def test_a_lost_connection_is_opened_again_and_statements_prepared_again(
+    measures: World, hot: AlertHotPath, token: str
+) -> None:
+    first = call(hot, PATHS[0], token)
+    hot.local.connection.close()  # as when the server restarts
+    assert call(hot, PATHS[0], token) == first
+    assert hot.local.prepared == {"person"}
+
+
 def test_a_contractor_without_an_active_job_gets_the_unknown_homes_bytes(
     measures: World, hot: AlertHotPath, contractor_token: str, admin: User
 ) -> None:

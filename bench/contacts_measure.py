@@ -115,6 +115,28 @@ def _ingest_rate(rows: list[dict[str, Any]], batch: int) -> tuple[float, int]:
     return len(rows) / (time.perf_counter() - started), created
 
 
+def _run_deferred() -> tuple[int, list[float]]:
+    """Run what the contacts queued for the worker (the detailed signal refreshes), timed.
+
+    The benchmark queues tasks in memory (TASKS_BACKEND dummy) so that the worker's share is
+    measured apart from the contact's arrival, here, in this process, one task at a time."""
+    from django.tasks import default_task_backend
+
+    from contacts.tasks import refresh_signal_details
+
+    queued = list(default_task_backend.results)  # type: ignore[attr-defined]
+    default_task_backend.clear()  # type: ignore[attr-defined]
+    people, seconds = 0, []
+    for result in queued:
+        if result.task.name != refresh_signal_details.name:
+            continue
+        started = time.perf_counter()
+        refresh_signal_details.call(*result.args)
+        seconds.append(time.perf_counter() - started)
+        people += len(result.args[0])
+    return people, seconds
+
+
 def ingest(*, rows: int, rng: random.Random) -> None:
     tag = f"b{int(time.time())}"
     api_rows, raw = _new_rows(rows, rng, f"{tag}-api")
@@ -122,11 +144,17 @@ def ingest(*, rows: int, rng: random.Random) -> None:
     print(f"Ingest of {rows:,} new rows into the log of contacts:")
     print(f"  raw COPY (same table, same indexes): {copy_rate:>10,.0f} rows/s")
     half = rows // 2
+    _run_deferred()
     for batch, part in ((BATCH, api_rows[:half]), (50_000, api_rows[half:])):
         rate, created = _ingest_rate(part, batch)
         print(
             f"  ingest_events, batches of {batch:,}:  {rate:>10,.0f} rows/s  "
             f"ratio {rate / copy_rate:.2f} of COPY ({created:,} created of {len(part):,})"
+        )
+        people, seconds = _run_deferred()
+        print(
+            f"    then in the worker: signals of {people:,} people whose log is read "
+            f"(concentration, churn), {sum(seconds):.2f} s in {len(seconds)} tasks"
         )
     again = ingest_events(rows=api_rows[:BATCH], source="bench-api", by=None)
     csv_rows, _raw = _new_rows(rows, rng, f"{tag}-csv")
@@ -138,6 +166,7 @@ def ingest(*, rows: int, rng: random.Random) -> None:
     )
     run_import(job.pk)
     csv_rate = rows / (time.perf_counter() - started)
+    _run_deferred()
     print(
         f"  CSV import (chunks of {CHUNK:,}):       {csv_rate:>10,.0f} rows/s  "
         f"ratio {csv_rate / copy_rate:.2f} of COPY"
@@ -339,7 +368,8 @@ def single(*, calls: int, rng: random.Random) -> None:
         recent = [row[0] for row in cursor.fetchall()]
     people = {p.pk: p for p in Person.objects.filter(pk__in=set(recent))}
     by = User.objects.get(username="frontline")
-    samples, checks, counts = [], [], []
+    samples, checks, counts, deferred = [], [], [], []
+    _run_deferred()
     for number in range(calls):
         person = people[rng.choice(recent)]
         details = ContactDetails(
@@ -357,6 +387,9 @@ def single(*, calls: int, rng: random.Random) -> None:
         samples.append(time.perf_counter() - started)
         counts.append(len(queries))
         checks.append(breaches.seconds + signals.seconds)
+        _people, seconds = _run_deferred()
+        if seconds:
+            deferred.append(sum(seconds))
     print(f"One new contact, {calls:,} log_contact calls on the loaded data:")
     print("  whole call (insert, summaries, breach check, signal update, audit, commit): ", end="")
     print("p50 {:.2f} ms   p99 {:.2f} ms".format(*_p50_p99(samples)))
@@ -369,6 +402,13 @@ def single(*, calls: int, rng: random.Random) -> None:
         f"  queries per call: median {statistics.median(counts):.0f}, max {max(counts)} "
         "(including the audit row and transaction)"
     )
+    if deferred:
+        print(
+            f"  then in the worker, for {len(deferred):,} of the {calls:,} (people whose log "
+            "is read for concentration or churn): p50 {:.2f} ms   p99 {:.2f} ms".format(
+                *_p50_p99(deferred)
+            )
+        )
 
 
 def _p50_p99(samples: list[float]) -> tuple[float, float]:

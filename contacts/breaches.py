@@ -31,6 +31,7 @@ from contacts.models import (
     Direction,
     RestrictionBreach,
 )
+from contacts.rows import any_of
 from contacts.summaries import StoredContact
 from decisions.models import RestrictionKind
 from notifications.actions import notify
@@ -86,7 +87,9 @@ def _active_for(person_ids: set[int]) -> dict[int, list[ContactRestriction]]:
     by_person: dict[int, list[ContactRestriction]] = defaultdict(list)
     for restriction in (
         ContactRestriction.objects.filter(
-            active_restriction_conditions(), person_id__in=person_ids, kind__in=CHECKED_KINDS
+            active_restriction_conditions(),
+            person_id__in=any_of(person_ids, "bigint"),
+            kind__in=CHECKED_KINDS,
         )
         .select_related(
             "decision", "case__assigned_officer", "person", "single_point_of_contact", "deputy"

@@ -38,6 +38,7 @@ from contacts.models import (
     SignalPopulation,
     SignalSettings,
 )
+from contacts.rows import any_of
 from contacts.summaries import (
     BUCKETS,
     SUMMARY,
@@ -112,11 +113,19 @@ def refresh_people(
     *,
     with_references: Iterable[int] = (),
     rows: dict[int, PersonSummary] | None = None,
+    defer_detail: bool = True,
 ) -> int:
     """Bring the signals of these people up to date after new contacts; returns raised.
 
     `with_references`: those of them whose new contacts named a reference (their stored
     churn bound is brought up to date). `rows`: their summary rows, if already to hand.
+
+    People whose bounds leave concentration on one colleague or churn possible need their
+    last 90 days read from the log; for someone who contacts us constantly that is hundreds
+    of contacts, more than a contact's arrival can wait for. With `defer_detail` their whole
+    refresh goes to the background worker (`refresh_signal_details`, enqueued in this
+    transaction, so it runs once the contacts are committed); everyone else's signals are
+    brought up to date here, from the summary rows alone.
     """
     ids = set(person_ids)
     if not ids:
@@ -131,6 +140,14 @@ def refresh_people(
         return 0
     as_of = timezone.localdate()
     detailed = {p for p in candidates if needs_detail(rows[p], settings)} | recheck
+    if defer_detail and detailed:
+        from contacts.tasks import refresh_signal_details
+
+        refresh_signal_details.enqueue(sorted(detailed), sorted(recheck))
+        candidates -= detailed
+        detailed = recheck = set()
+        if not candidates:
+            return 0
     details = read_details(detailed, as_of, settings)
     set_churn({p: details[p].most_changes if p in details else 0 for p in recheck})
     population = SignalPopulation.objects.filter(pk=1).first()
@@ -365,7 +382,7 @@ def reconcile(figures: list[PersonFigures], settings: SignalSettings) -> tuple[i
     people = {c.person_id for c in candidates}
     raised: dict[tuple[int, str], DemandSignal] = {}
     closed: dict[tuple[int, str], DemandSignal] = {}
-    for signal in DemandSignal.objects.filter(person_id__in=people).filter(
+    for signal in DemandSignal.objects.filter(person_id__in=any_of(people, "bigint")).filter(
         Q(status=DemandSignal.Status.RAISED)
         | Q(dismissed_at__gte=quiet_from)
         | Q(acted_on_at__gte=quiet_from)

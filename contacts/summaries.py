@@ -32,7 +32,7 @@ from django.db import connection
 from django.utils import timezone
 
 from contacts.models import Direction, PersonSummary, Subject, SummaryState
-from contacts.rows import LOCAL_TIME
+from contacts.rows import LOCAL_TIME, any_of
 
 WINDOWS = (7, 30, 90)
 BUCKETS = 4
@@ -321,4 +321,5 @@ def set_churn(churn: dict[int, int]) -> None:
 
 
 def summaries_for(person_ids: Sequence[int]) -> dict[int, PersonSummary]:
-    return {s.person_id: s for s in PersonSummary.objects.filter(person_id__in=person_ids)}
+    found = PersonSummary.objects.filter(person_id__in=any_of(person_ids, "bigint"))
+    return {s.person_id: s for s in found}

@@ -92,3 +92,24 @@ def test_matters_not_ours_count_over_90_days(
     found = signal(world, SignalKind.NOT_LANDLORD)
     assert found is not None
     assert found.explanation.startswith("3 contacts in 90 days about matters that are not our")
+
+
+def test_reading_the_log_for_concentration_waits_for_the_worker(
+    world: World, frontline: User, officer: User, head_of_service: User, settings: Any
+) -> None:
+    """With a real queue the contact is stored at once; the person's log is read by the worker."""
+    from django.tasks import default_task_backend
+
+    from contacts.tasks import refresh_signal_details
+
+    thresholds(head_of_service, concentration_minimum=4, concentration_share=60)
+    contacts(world.north_person, frontline, 3, days=2, asked_for=officer)
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    contact(world.north_person, frontline, day_ago(1), asked_for=officer)
+    assert signal(world, SignalKind.CONCENTRATION) is None
+    (queued,) = default_task_backend.results  # type: ignore[attr-defined]
+    assert queued.task.name == refresh_signal_details.name
+    assert queued.args == [[world.north_person.pk], []]
+    refresh_signal_details.call(*queued.args)
+    found = signal(world, SignalKind.CONCENTRATION)
+    assert found is not None and found.figures["count"] == 4

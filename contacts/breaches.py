@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.db import connection
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 
@@ -79,25 +81,55 @@ def record_breaches(contacts: Sequence[StoredContact], *, by: User | None) -> in
         return 0
     found = find_breaches(candidates, restrictions)
     if found:
+        prefetch_related_objects(
+            list({item.restriction.pk: item.restriction for item in found}.values()),
+            "case__assigned_officer",
+            "person",
+            "single_point_of_contact",
+            "deputy",
+        )
         _record(found, by=by)
     return len(found)
 
 
 def _active_for(person_ids: set[int]) -> dict[int, list[ContactRestriction]]:
+    # First who has a restriction not lifted, from the person index alone: a plain query that
+    # plans in a fraction of a millisecond. The query with every related row the breach
+    # record needs took about 6 ms to plan, for each contact, nearly always to find nothing.
+    restricted = _restricted(person_ids)
     by_person: dict[int, list[ContactRestriction]] = defaultdict(list)
+    if not restricted:
+        return by_person
     for restriction in (
         ContactRestriction.objects.filter(
             active_restriction_conditions(),
-            person_id__in=any_of(person_ids, "bigint"),
+            person_id__in=any_of(restricted, "bigint"),
             kind__in=CHECKED_KINDS,
         )
-        .select_related(
-            "decision", "case__assigned_officer", "person", "single_point_of_contact", "deputy"
-        )
+        # Only what every check reads: a wider join took longer to plan than to run, for each
+        # contact. What a breach's record needs is fetched once there is a breach.
+        .select_related("decision")
         .order_by("pk")
     ):
         by_person[restriction.person_id].append(restriction)
     return by_person
+
+
+def _restricted(person_ids: set[int]) -> set[int]:
+    """Those of these people with a checked restriction not lifted (in force or not yet)."""
+    if connection.vendor == "postgresql":  # as a plain statement: the ORM's own cost is
+        with connection.cursor() as cursor:  # several times the query's, per contact
+            cursor.execute(
+                f"SELECT DISTINCT person_id FROM {ContactRestriction._meta.db_table} "  # noqa: S608
+                "WHERE person_id = ANY(%s) AND lifted_at IS NULL AND kind = ANY(%s)",
+                [list(person_ids), sorted(CHECKED_KINDS)],
+            )
+            return {row[0] for row in cursor.fetchall()}
+    return set(
+        ContactRestriction.objects.filter(
+            person_id__in=person_ids, lifted_at__isnull=True, kind__in=CHECKED_KINDS
+        ).values_list("person_id", flat=True)
+    )
 
 
 def find_breaches(

@@ -102,7 +102,7 @@ class ContactEvent(models.Model):
             # (the demo) the included columns are left out and it is a plain index.
             models.Index(
                 fields=["person", "occurred_at"],
-                include=["direction", "subject", "reference", "asked_for", "handled_by"],
+                include=["id", "direction", "subject", "reference", "asked_for", "handled_by"],
                 name="contact_person_time_cover",
             )
         ]

@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
             model_name="contactevent",
             index=models.Index(
                 fields=["person", "occurred_at"],
-                include=("direction", "subject", "reference", "asked_for", "handled_by"),
+                include=("id", "direction", "subject", "reference", "asked_for", "handled_by"),
                 name="contact_person_time_cover",
             ),
         ),

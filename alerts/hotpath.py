@@ -19,8 +19,9 @@ Never stale: the connection is in autocommit, so each statement is its own trans
 sees everything committed before it started; nothing about alerts or tokens is cached in the
 process (a cache would have to be checked against the database on every request, which costs
 as much as the query). Only the rendering of a line is kept, keyed by every value the
-statement returned for it, so a changed line is a new key. A flag lifted in the app is absent from the very next look-up, on
-every worker and thread; a revoked token fails on its next request.
+statement returned for it, so a changed line is a new key. A flag lifted in the app is
+absent from the very next look-up, on every worker and thread; a revoked token fails on its
+next request.
 
 Everything else falls through to Django: other paths and methods, a missing, unknown,
 revoked or under-scoped token (so the API gives its own 401/403 bodies), a host not in

@@ -16,10 +16,9 @@ among a reference's contacts in the last 90 days (older ones have left every win
 """
 
 import json
-from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django.db import connection, transaction
@@ -29,11 +28,10 @@ from django.utils import timezone
 from access.models import Team, User
 from cases.models import Case
 from contacts import explain
+from contacts.details import QUIET_DAYS, Detail, read_details
 from contacts.explain import Candidate, PersonFigures
 from contacts.models import (
-    ContactEvent,
     DemandSignal,
-    Direction,
     PersonSummary,
     SignalPopulation,
     SignalSettings,
@@ -45,13 +43,8 @@ from contacts.summaries import (
     roll_summaries,
     set_churn,
     summaries_for,
-    window_start,
 )
 from people.models import Person
-
-QUIET_DAYS = 90
-# How many successive subjects of one reference are kept for the explanation.
-SUBJECTS_KEPT = 12
 
 
 @dataclass
@@ -169,182 +162,6 @@ def refresh_people(
     population = stored_population()
     figures = _figures({p: rows[p] for p in candidates | recheck}, details, settings, population)
     return reconcile(figures, settings)[0]
-
-
-@dataclass
-class Detail:
-    """What the log says about one person's last 90 days, for the detailed checks."""
-
-    concentration_contacts: int
-    top_asked: tuple[int, int] | None  # colleague id, contacts
-    top_handled: tuple[int, int] | None
-    churn: dict[str, Any] | None
-    most_changes: int
-
-
-def read_details(person_ids: set[int], as_of: date, settings: SignalSettings) -> dict[int, Detail]:
-    """Concentration and churn for a few people, from the log's (person, occurred_at) index."""
-    if not person_ids:
-        return {}
-    since = window_start(as_of, settings.concentration_days)
-    if connection.vendor == "postgresql":
-        return _details_in_sql(person_ids, as_of, since, max(settings.churn_changes, 1))
-    rows = (
-        ContactEvent.objects.filter(
-            person_id__in=person_ids,
-            direction=Direction.INBOUND,
-            occurred_at__gte=window_start(as_of, QUIET_DAYS),
-        )
-        .order_by("person_id", "occurred_at", "id")
-        .values_list(
-            "person_id", "occurred_at", "asked_for_id", "handled_by_id", "reference", "subject"
-        )
-    )
-    grouped: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-    for row in rows.iterator(chunk_size=10_000):
-        grouped[row[0]].append(row)
-    least = max(settings.churn_changes, 1)
-    return {person: _detail(found, since, least) for person, found in grouped.items()}
-
-
-DETAILS = """
-WITH ev AS MATERIALIZED (
-    SELECT id, person_id, occurred_at, asked_for_id, handled_by_id, reference, subject
-    FROM contacts_contactevent
-    WHERE person_id = ANY(%(ids)s) AND direction = 'inbound' AND occurred_at >= %(s90)s
-),
-recent AS (SELECT * FROM ev WHERE occurred_at >= %(since)s),
-total AS (SELECT person_id, COUNT(*) AS n FROM recent GROUP BY person_id),
-asked AS (
-    SELECT DISTINCT ON (person_id) person_id, asked_for_id AS colleague, COUNT(*) AS n
-    FROM recent WHERE asked_for_id IS NOT NULL GROUP BY person_id, asked_for_id
-    ORDER BY person_id, n DESC, asked_for_id
-),
-handled AS (
-    SELECT DISTINCT ON (person_id) person_id, handled_by_id AS colleague, COUNT(*) AS n
-    FROM recent WHERE handled_by_id IS NOT NULL GROUP BY person_id, handled_by_id
-    ORDER BY person_id, n DESC, handled_by_id
-),
-ordered AS (
-    SELECT person_id, reference, subject, occurred_at, id,
-        LAG(subject) OVER (PARTITION BY person_id, reference ORDER BY occurred_at, id) AS prev
-    FROM ev WHERE reference <> ''
-),
-refs AS (
-    SELECT person_id, reference, COUNT(*) AS contacts,
-        COUNT(*) FILTER (WHERE prev <> subject) AS changes,
-        array_agg(subject ORDER BY occurred_at, id) FILTER (
-            WHERE prev IS NULL OR prev <> subject) AS subjects,
-        MAX(occurred_at) AS last_at
-    FROM ordered GROUP BY person_id, reference
-),
-churn AS (
-    SELECT person_id, MAX(changes) AS most,
-        json_agg(json_build_array(reference, contacts, changes, subjects, last_at))
-            FILTER (WHERE changes >= %(least)s) AS churned
-    FROM refs GROUP BY person_id
-)
-SELECT people.person_id, COALESCE(total.n, 0), asked.colleague, asked.n, handled.colleague,
-    handled.n, COALESCE(churn.most, 0), churn.churned
-FROM (SELECT DISTINCT person_id FROM ev) people
-LEFT JOIN total ON total.person_id = people.person_id
-LEFT JOIN asked ON asked.person_id = people.person_id
-LEFT JOIN handled ON handled.person_id = people.person_id
-LEFT JOIN churn ON churn.person_id = people.person_id
-"""
-
-
-def _details_in_sql(person_ids: set[int], as_of: date, since: Any, least: int) -> dict[int, Detail]:
-    """The same as `_detail`, aggregated by PostgreSQL: only a row per person comes back."""
-    params = {
-        "ids": list(person_ids),
-        "s90": window_start(as_of, QUIET_DAYS),
-        "since": since,
-        "least": least,
-    }
-    found = {}
-    with connection.cursor() as cursor:
-        cursor.execute(DETAILS, params)
-        for person, total, asked, asked_n, handled, handled_n, most, churned in cursor:
-            found[person] = Detail(
-                concentration_contacts=total,
-                top_asked=(asked, asked_n) if asked is not None else None,
-                top_handled=(handled, handled_n) if handled is not None else None,
-                churn=_worst(churned or []),
-                most_changes=most,
-            )
-    return found
-
-
-def _worst(churned: list[list[Any]]) -> dict[str, Any] | None:
-    """The reference whose subject changed most (latest last on a tie), as `_detail` picks."""
-    if not churned:
-        return None
-    reference, contacts, changes, subjects, _last = max(churned, key=lambda r: (r[2], r[4]))
-    worst: dict[str, Any] = {
-        "reference": reference,
-        "changes": changes,
-        "contacts": contacts,
-        "subjects": subjects[-SUBJECTS_KEPT:],
-    }
-    if len(churned) > 1:
-        worst["other_references"] = len(churned) - 1
-    return worst
-
-
-def _detail(rows: list[tuple[Any, ...]], since: Any, least: int) -> Detail:
-    asked: Counter[int] = Counter()
-    handled: Counter[int] = Counter()
-    total = 0
-    references: dict[str, dict[str, Any]] = {}
-    for _person, at, asked_for, handled_by, reference, subject in rows:
-        if at >= since:
-            total += 1
-            if asked_for is not None:
-                asked[asked_for] += 1
-            if handled_by is not None:
-                handled[handled_by] += 1
-        if reference:
-            _follow(references, reference, subject, at)
-    ranked = sorted(references.items(), key=lambda item: (item[1]["changes"], item[1]["last_at"]))
-    churned = [(r, t) for r, t in ranked if t["changes"] >= least]
-    churn = None
-    if churned:
-        reference, worst = churned[-1]
-        churn = {
-            "reference": reference,
-            "changes": worst["changes"],
-            "contacts": worst["contacts"],
-            "subjects": worst["subjects"],
-        }
-        if len(churned) > 1:
-            churn["other_references"] = len(churned) - 1
-    return Detail(
-        concentration_contacts=total,
-        top_asked=_top(asked),
-        top_handled=_top(handled),
-        churn=churn,
-        most_changes=ranked[-1][1]["changes"] if ranked else 0,
-    )
-
-
-def _top(counts: Counter[int]) -> tuple[int, int] | None:
-    if not counts:
-        return None
-    return min(counts.items(), key=lambda item: (-item[1], item[0]))
-
-
-def _follow(references: dict[str, dict[str, Any]], reference: str, subject: str, at: Any) -> None:
-    """Count one contact in time order; a different subject from the last is one change."""
-    tally = references.get(reference)
-    if tally is None:
-        references[reference] = {"contacts": 1, "changes": 0, "subjects": [subject], "last_at": at}
-        return
-    tally["contacts"] += 1
-    tally["last_at"] = at
-    if subject != tally["subjects"][-1]:
-        tally["changes"] += 1
-        tally["subjects"] = [*tally["subjects"], subject][-SUBJECTS_KEPT:]
 
 
 def _figures(

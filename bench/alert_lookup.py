@@ -59,6 +59,9 @@ WORKERS = os.environ.get("ALERTS_WORKERS", "2")
 THREADS = os.environ.get("ALERTS_THREADS", "1")
 BACKPRESSURE = os.environ.get("ALERTS_BACKPRESSURE", str(CLIENTS))
 RUNTIME_THREADS = os.environ.get("ALERTS_RUNTIME_THREADS", "1")
+# bjoern (manage.py serve_api, the API's production server) or granian, for comparison.
+SERVER = os.environ.get("ALERTS_SERVER", "bjoern")
+BJOERN_WORKERS = os.environ.get("ALERTS_BJOERN_WORKERS", "4")
 # ALERTS_ONLY=api skips pgbench (for trying server settings); the goal needs both.
 ONLY = os.environ.get("ALERTS_ONLY", "")
 TARGET = 20_000
@@ -139,7 +142,11 @@ def lua_script(token: str, folder: Path) -> Path:
     return path
 
 
-def start_granian() -> subprocess.Popen[bytes]:
+def start_server() -> subprocess.Popen[bytes]:
+    if SERVER == "bjoern":
+        command = [str(ROOT / ".venv/bin/python"), "manage.py", "serve_api"]
+        command += ["--port", str(PORT), "--workers", BJOERN_WORKERS]
+        return subprocess.Popen(command, cwd=ROOT, start_new_session=True)
     command = [str(ROOT / ".venv/bin/granian"), "--interface", "wsgi", "config.wsgi:application"]
     command += ["--host", "127.0.0.1", "--port", str(PORT), "--workers", WORKERS]
     command += ["--blocking-threads", THREADS, "--runtime-threads", RUNTIME_THREADS]
@@ -176,7 +183,7 @@ def wait_until_serving(token: str) -> None:
             return
         except OSError:
             time.sleep(0.2)
-    raise SystemExit("granian did not start")
+    raise SystemExit(f"{SERVER} did not start")
 
 
 def check_answers(token: str) -> None:
@@ -235,7 +242,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as name:
             folder = Path(name)
             database = run_pgbench(token, folder) if ONLY != "api" else NONE
-            server = start_granian()
+            server = start_server()
             try:
                 wait_until_serving(token)
                 check_answers(token)
@@ -247,13 +254,17 @@ def main() -> None:
     report(database, api)
 
 
+def server_name() -> str:
+    if SERVER == "bjoern":
+        return f"bjoern {BJOERN_WORKERS}"
+    return f"granian {WORKERS}x{THREADS}"
+
+
 def report(database: dict[str, float], api: dict[str, float]) -> None:
     print(f"{'':28}{'requests/s':>12}{'p50 ms':>10}{'p99 ms':>10}")
     print(f"{'pgbench (prepared, 50)':28}{database['rate']:>12,.0f}", end="")
     print(f"{database['p50']:>10.2f}{database['p99']:>10.2f}")
-    print(
-        f"{'API (granian ' + WORKERS + 'x' + THREADS + ', wrk 50)':28}{api['rate']:>12,.0f}", end=""
-    )
+    print(f"{'API (' + server_name() + ', wrk 50)':28}{api['rate']:>12,.0f}", end="")
     print(f"{api['p50']:>10.2f}{api['p99']:>10.2f}")
     ratio = api["rate"] / database["rate"]
     met = ratio >= 0.5 and api["p99"] < 20

@@ -1,0 +1,95 @@
+"""The API's production server: bjoern in pre-forked worker processes (`manage.py serve_api`).
+
+Why bjoern for the API. The alert look-up's own work is about 60 µs of CPU per request
+(`alerts/hotpath.py`) and PostgreSQL's about as much again, so the server's share decides
+whether the API keeps up with the database. Measured on the same 2 cores, serving a callable
+that makes one prepared libpq round trip, 50 keep-alive connections (`bench/alert_lookup.py`
+measures the real look-up the same way):
+- granian (2 workers, 1 blocking thread each): its Rust runtime hands every request to a
+  Python thread and back, about 110 µs of worker CPU per request;
+- bjoern (4 processes): parses HTTP in C and calls the application in the same thread, with
+  no hand-over; about 1.6 times granian's rate on that callable.
+A bjoern process runs one request at a time, so a slow request holds up the others on that
+process: that suits the look-up and the bulk endpoints (each one statement or one batch), not
+pages that draw PDFs. Pages stay on gunicorn; a reverse proxy in front sends `/api/` here.
+
+The parent loads the application once (so workers share its memory), then forks the workers;
+each opens its own database connections on first use, never the parent's. A worker that dies
+is replaced; SIGTERM or SIGINT stops them all. Workers that die at once on starting (the port
+taken, say) stop the server rather than being restarted forever.
+"""
+
+import contextlib
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable
+from types import FrameType
+from typing import Any
+
+# A worker that dies sooner than this after starting counts as failing to start.
+START_GRACE_SECONDS = 2.0
+MAX_QUICK_DEATHS = 5
+
+Application = Callable[..., Any]
+
+
+def serve(application: Application, *, host: str, port: int, workers: int) -> int:
+    """Serve until told to stop; returns the exit status."""
+    import bjoern
+
+    # Bound once here, inherited by every worker: they take turns accepting on one socket.
+    bjoern.listen(application, host, port)
+    children: dict[int, float] = {}
+    stopping = False
+    quick_deaths = 0
+
+    def spawn() -> None:
+        pid = os.fork()
+        if pid == 0:  # the worker
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            status = 0
+            try:
+                bjoern.run()
+            except BaseException:  # noqa: BLE001 (reported, then the worker exits)
+                import traceback
+
+                traceback.print_exc()
+                status = 1
+            finally:
+                os._exit(status)
+        children[pid] = time.monotonic()
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        nonlocal stopping
+        stopping = True
+        for pid in list(children):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    for _ in range(workers):
+        spawn()
+    print(f"Serving on http://{host}:{port} with {workers} workers", file=sys.stderr, flush=True)
+    while children:
+        try:
+            pid, status = os.wait()
+        except ChildProcessError:
+            break
+        started = children.pop(pid, None)
+        if stopping or started is None:
+            continue
+        if time.monotonic() - started < START_GRACE_SECONDS:
+            quick_deaths += 1
+        code = os.waitstatus_to_exitcode(status)
+        print(f"Worker {pid} stopped ({code}); starting another", file=sys.stderr, flush=True)
+        if quick_deaths >= MAX_QUICK_DEATHS:
+            print("Workers keep dying as they start; stopping", file=sys.stderr, flush=True)
+            stop(signal.SIGTERM, None)
+            stopping = True
+            continue
+        spawn()
+    return 0 if stopping and not quick_deaths >= MAX_QUICK_DEATHS else 1

@@ -61,6 +61,14 @@ class Found:
     detail: str
 
 
+UNLIFTED = (
+    f"SELECT DISTINCT person_id FROM {ContactRestriction._meta.db_table} "  # noqa: S608
+    "WHERE lifted_at IS NULL AND kind = ANY(%s)"
+)
+# Above this many people in a batch, all unlifted restrictions are read and matched here.
+MANY_PEOPLE = 500
+
+
 def can_breach(contact: StoredContact) -> bool:
     return (
         contact.direction == Direction.INBOUND
@@ -119,10 +127,13 @@ def _restricted(person_ids: set[int]) -> set[int]:
     """Those of these people with a checked restriction not lifted (in force or not yet)."""
     if connection.vendor == "postgresql":  # as a plain statement: the ORM's own cost is
         with connection.cursor() as cursor:  # several times the query's, per contact
+            if len(person_ids) > MANY_PEOPLE:
+                # A batch names thousands of people, one index probe each (about 70 ms for
+                # 8,000); everyone under a restriction not lifted is a few thousand at most.
+                cursor.execute(UNLIFTED, [sorted(CHECKED_KINDS)])
+                return {row[0] for row in cursor.fetchall()} & person_ids
             cursor.execute(
-                f"SELECT DISTINCT person_id FROM {ContactRestriction._meta.db_table} "  # noqa: S608
-                "WHERE person_id = ANY(%s) AND lifted_at IS NULL AND kind = ANY(%s)",
-                [list(person_ids), sorted(CHECKED_KINDS)],
+                f"{UNLIFTED} AND person_id = ANY(%s)", [sorted(CHECKED_KINDS), list(person_ids)]
             )
             return {row[0] for row in cursor.fetchall()}
     return set(

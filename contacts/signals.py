@@ -132,7 +132,7 @@ def refresh_people(
     People whose bounds leave concentration on one colleague or churn possible need their
     last 90 days read from the log; for someone who contacts us constantly that is hundreds
     of contacts, more than a contact's arrival can wait for. With `defer_detail` their whole
-    refresh goes to the background worker (`refresh_signal_details`, enqueued in this
+    refresh goes to the background worker (`refresh_signals`, enqueued in this
     transaction, so it runs once the contacts are committed); everyone else's signals are
     brought up to date here, from the summary rows alone.
     """
@@ -150,9 +150,9 @@ def refresh_people(
     as_of = timezone.localdate()
     detailed = {p for p in candidates if needs_detail(rows[p], settings)} | recheck
     if defer_detail and detailed:
-        from contacts.tasks import refresh_signal_details
+        from contacts.tasks import refresh_signals
 
-        refresh_signal_details.enqueue(sorted(detailed), sorted(recheck))
+        refresh_signals.enqueue(sorted(detailed), sorted(recheck))
         candidates -= detailed
         detailed = recheck = set()
         if not candidates:

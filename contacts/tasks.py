@@ -14,7 +14,9 @@ def import_contacts_file(import_id: int) -> dict[str, Any]:
 
 
 @task()
-def refresh_signal_details(person_ids: list[int], rechecked: list[int]) -> int:
-    """The signals of people whose new contacts need their log read (`refresh_people`)."""
+def refresh_signals(person_ids: list[int], rechecked: list[int]) -> int:
+    """The signals of people who contacted us, brought up to date after their contacts are
+    committed: a batch from another system, or those whose log must be read (`refresh_people`).
+    `rechecked`: those of them whose new contacts named a reference."""
     with transaction.atomic():
         return refresh_people(person_ids, with_references=rechecked, defer_detail=False)

@@ -116,6 +116,30 @@ def test_a_batch_raises_signals_and_records_breaches_in_the_same_work(
     assert signal.figures["contacts_7"] == 5
 
 
+def test_with_a_real_queue_breaches_are_recorded_at_once_and_signals_by_the_worker(
+    world: World, officer: User, head_of_service: User, settings: Any
+) -> None:
+    from django.tasks import default_task_backend
+
+    from contacts.tasks import refresh_signals
+
+    thresholds(head_of_service, volume_7_days=4)
+    restriction(world.north_case, officer, head_of_service, "written_only")
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    batch = [row(n) for n in range(4)] + [row(9, reference="REP-1")]
+    result = ingest_events(rows=batch, source="contact_centre", by=None)
+    # Evidence goes in with the contacts; the signal list waits for the worker.
+    assert result.breaches == 5
+    assert RestrictionBreach.objects.count() == 5
+    assert not DemandSignal.objects.exists()
+    (queued,) = default_task_backend.results  # type: ignore[attr-defined]
+    assert queued.task.name == refresh_signals.name
+    assert queued.args == [[world.north_person.pk], [world.north_person.pk]]
+    refresh_signals.call(*queued.args)
+    signal = DemandSignal.objects.get(person=world.north_person)
+    assert signal.figures["contacts_7"] == 5
+
+
 def test_parsed_datetimes_from_the_api_are_taken_as_they_are(world: World) -> None:
     result = ingest_events(rows=[row(1, occurred_at=day_ago(0, 9))], source="api", by=None)
     assert result.created == 1 and result.errors == []

@@ -100,7 +100,7 @@ def test_reading_the_log_for_concentration_waits_for_the_worker(
     """With a real queue the contact is stored at once; the person's log is read by the worker."""
     from django.tasks import default_task_backend
 
-    from contacts.tasks import refresh_signal_details
+    from contacts.tasks import refresh_signals
 
     thresholds(head_of_service, concentration_minimum=4, concentration_share=60)
     contacts(world.north_person, frontline, 3, days=2, asked_for=officer)
@@ -108,8 +108,8 @@ def test_reading_the_log_for_concentration_waits_for_the_worker(
     contact(world.north_person, frontline, day_ago(1), asked_for=officer)
     assert signal(world, SignalKind.CONCENTRATION) is None
     (queued,) = default_task_backend.results  # type: ignore[attr-defined]
-    assert queued.task.name == refresh_signal_details.name
+    assert queued.task.name == refresh_signals.name
     assert queued.args == [[world.north_person.pk], []]
-    refresh_signal_details.call(*queued.args)
+    refresh_signals.call(*queued.args)
     found = signal(world, SignalKind.CONCENTRATION)
     assert found is not None and found.figures["count"] == 4

@@ -2,21 +2,23 @@
 
 Why bjoern for the API. The alert look-up's own work is about 60 µs of CPU per request
 (`alerts/hotpath.py`) and PostgreSQL's about as much again, so the server's share decides
-whether the API keeps up with the database. Measured on the same 2 cores, serving a callable
-that makes one prepared libpq round trip, 50 keep-alive connections (`bench/alert_lookup.py`
-measures the real look-up the same way):
-- granian (2 workers, 1 blocking thread each): its Rust runtime hands every request to a
-  Python thread and back, about 110 µs of worker CPU per request;
-- bjoern (4 processes): parses HTTP in C and calls the application in the same thread, with
-  no hand-over; about 1.6 times granian's rate on that callable.
-A bjoern process runs one request at a time, so a slow request holds up the others on that
-process: that suits the look-up and the bulk endpoints (each one statement or one batch), not
-pages that draw PDFs. Pages stay on gunicorn; a reverse proxy in front sends `/api/` here.
+whether the API keeps up with the database. Measured on the same 2 cores with 50 keep-alive
+connections (`bench/alert_lookup.py`, the real look-up on the bench data):
+- granian (2 workers, 1 blocking thread each): about 10,000 look-ups/s. Its Rust runtime
+  hands every request to a Python thread and back: about 110 µs of worker CPU per request
+  even for a callable that makes one `SELECT 1`;
+- bjoern (2 processes): 15,000 to 21,000 look-ups/s. It parses HTTP in C and calls the
+  application in the same thread, with no hand-over.
+A bjoern process runs one request at a time, so a slow request holds up the other
+connections on that process. That suits the look-up (one statement). Pages that draw PDFs
+stay on gunicorn, and a bulk batch (seconds for 50,000 rows) belongs on a second `serve_api`
+pool, so that no look-up waits behind one: the reverse proxy in front routes `/api/v1/alerts/`
+to one pool, the rest of `/api/` to the other and everything else to gunicorn.
 
 The parent loads the application once (so workers share its memory), then forks the workers;
 each opens its own database connections on first use, never the parent's. A worker that dies
-is replaced; SIGTERM or SIGINT stops them all. Workers that die at once on starting (the port
-taken, say) stop the server rather than being restarted forever.
+is replaced; SIGTERM or SIGINT stops them all. Workers that keep dying as they start (a broken
+deployment, say) stop the server rather than being restarted forever.
 """
 
 import contextlib
@@ -40,6 +42,7 @@ def serve(application: Application, *, host: str, port: int, workers: int) -> in
     import bjoern
 
     # Bound once here, inherited by every worker: they take turns accepting on one socket.
+    # (A socket per worker with SO_REUSEPORT measured no better.)
     bjoern.listen(application, host, port)
     children: dict[int, float] = {}
     stopping = False

@@ -1,4 +1,4 @@
-"""Alert look-up speed: the API under granian against PostgreSQL answering the same query.
+"""Alert look-up speed: the API on its own server against PostgreSQL answering the same query.
 
     .venv/bin/python bench/alert_lookup.py
 
@@ -7,17 +7,19 @@ topped up to 20,000 warning flags and contact restrictions in force (`bench/aler
 
 1. pgbench runs the hot path's own statement (`alerts/sql.py`), prepared, 50 clients,
    for ALERTS_SECONDS (default 20);
-2. granian serves `config.wsgi` (so the hot path in `alerts/hotpath.py`) and wrk loads
-   `GET /api/v1/alerts/{kind}/{reference}` with 50 connections for the same time.
+2. `manage.py serve_api` (bjoern, `api/serve.py`) serves `config.wsgi` (so the hot path in
+   `alerts/hotpath.py`) and wrk loads `GET /api/v1/alerts/{kind}/{reference}` with 50
+   connections for the same time.
 
 Both draw the same mix: person 3, property 3, UPRN 3, unknown reference 1, each a uniformly
 random id, so most look-ups find no instruction and some find several. Prints requests/s,
 p50 and p99 for both and the ratio (goal: the API at least half of pgbench, p99 < 20 ms).
-Everything runs on this machine's cores: PostgreSQL, pgbench or wrk, and granian.
+Everything runs on this machine's cores: PostgreSQL, pgbench or wrk, and the server.
 
-Server settings to try (environment): ALERTS_WORKERS (2), ALERTS_THREADS (blocking threads,
-1), ALERTS_RUNTIME_THREADS (1), ALERTS_BACKPRESSURE (50). Keep backpressure at least the
-connections per worker: below that granian leaves connections waiting to be accepted, wrk
+Server settings to try (environment): ALERTS_BJOERN_WORKERS (2). ALERTS_SERVER=granian serves
+with granian instead, for comparison, with ALERTS_WORKERS (2), ALERTS_THREADS (blocking
+threads, 1), ALERTS_RUNTIME_THREADS (1), ALERTS_BACKPRESSURE (50). Keep backpressure at least
+the connections per worker: below that granian leaves connections waiting to be accepted, wrk
 starts their clocks only once they are, and p99 looks far better than what callers get.
 ALERTS_ONLY=api skips pgbench; ALERTS_VERBOSE=1 prints wrk's whole report.
 """
@@ -61,7 +63,7 @@ BACKPRESSURE = os.environ.get("ALERTS_BACKPRESSURE", str(CLIENTS))
 RUNTIME_THREADS = os.environ.get("ALERTS_RUNTIME_THREADS", "1")
 # bjoern (manage.py serve_api, the API's production server) or granian, for comparison.
 SERVER = os.environ.get("ALERTS_SERVER", "bjoern")
-BJOERN_WORKERS = os.environ.get("ALERTS_BJOERN_WORKERS", "4")
+BJOERN_WORKERS = os.environ.get("ALERTS_BJOERN_WORKERS", "2")
 # ALERTS_ONLY=api skips pgbench (for trying server settings); the goal needs both.
 ONLY = os.environ.get("ALERTS_ONLY", "")
 TARGET = 20_000

@@ -1,3 +1,4 @@
+import os
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -15,7 +16,11 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8001)
         parser.add_argument(
-            "--workers", type=int, default=4, help="processes; about twice the cores"
+            "--workers",
+            type=int,
+            default=os.cpu_count() or 2,
+            help="processes, one request at a time each (default: one per core, which measured "
+            "best for the alert look-up on 2 cores; more only if requests wait on other things)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

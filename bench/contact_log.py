@@ -5,10 +5,11 @@
 
 Creates and migrates the database if missing, fills it once (bench/contacts_data.py), then
 prints, in one run:
-- ingest: rows/s of a raw PostgreSQL COPY of new rows into the contact log (rolled back),
+- ingest: rows/s of a raw PostgreSQL COPY of new rows into the contact log (committed, then
+  deleted),
   of `ingest_events` in batches of 10,000 and 50,000 (what the bulk endpoint calls), and of
   the CSV import path, and their ratios to the raw COPY; then the seconds the worker spends
-  on what the batches queued (the signals of people whose log must be read);
+  on what the batches queued (their people's signals, refreshed after they commit);
 - correctness: every person's 7/30/90-day counts in the app's summaries against DuckDB's;
 - detection: seconds for DuckDB over the events exported to Parquet, twice: the 7/30/90-day
   counts and 30-day percentile alone, and every aggregation the signals need (also matters

@@ -205,63 +205,118 @@ def _named(top: tuple[int, int] | None, names: dict[int, str]) -> tuple[int, str
 # --- bringing the stored signals into line ---------------------------------------------
 
 
+@dataclass(slots=True)
+class Stored:
+    """A stored signal as reconciling needs it: plain values, not a model (thousands of them
+    on a full recomputation, where building models took longer than the query)."""
+
+    pk: int
+    person_id: int
+    kind: str
+    status: str
+    score: float
+    explanation: str
+    figures: dict[str, Any]
+    closed_at: Any
+
+    @property
+    def is_raised(self) -> bool:
+        return self.status == DemandSignal.Status.RAISED
+
+
+@dataclass(slots=True)
+class Refreshed:
+    pk: int
+    score: float
+    explanation: str
+    figures: dict[str, Any]
+
+
 def reconcile(figures: list[PersonFigures], settings: SignalSettings) -> tuple[int, int]:
     """Raise new signals and update raised ones; returns (raised, updated)."""
     candidates = [c for f in figures for c in explain.detect(f, settings)]
     if not candidates:
         return 0, 0
     now = timezone.now()
+    as_of = timezone.localdate(now).isoformat()
     quiet_from = now - timedelta(days=QUIET_DAYS)
     people = {c.person_id for c in candidates}
-    raised: dict[tuple[int, str], DemandSignal] = {}
-    closed: dict[tuple[int, str], DemandSignal] = {}
-    for signal in DemandSignal.objects.filter(person_id__in=any_of(people, "bigint")).filter(
-        Q(status=DemandSignal.Status.RAISED)
-        | Q(dismissed_at__gte=quiet_from)
-        | Q(acted_on_at__gte=quiet_from)
+    raised: dict[tuple[int, str], Stored] = {}
+    closed: dict[tuple[int, str], Stored] = {}
+    for values in (
+        DemandSignal.objects.filter(person_id__in=any_of(people, "bigint"))
+        .filter(
+            Q(status=DemandSignal.Status.RAISED)
+            | Q(dismissed_at__gte=quiet_from)
+            | Q(acted_on_at__gte=quiet_from)
+        )
+        .values_list(
+            "pk",
+            "person_id",
+            "kind",
+            "status",
+            "score",
+            "explanation",
+            "figures",
+            "dismissed_at",
+            "acted_on_at",
+        )
     ):
+        signal = Stored(*values[:7], closed_at=values[7] or values[8])
         key = (signal.person_id, signal.kind)
         if signal.is_raised:
             raised[key] = signal
         elif key not in closed or signal.closed_at > closed[key].closed_at:
             closed[key] = signal
-    to_update, to_create = [], []
+    changed, to_create, updated = [], [], 0
     for candidate in candidates:
         key = (candidate.person_id, candidate.kind)
         if key in raised:
-            to_update.append(_refreshed(raised[key], candidate, now))
+            updated += 1
+            stored = raised[key]
+            new_figures = {**candidate.figures, "as_of": as_of}
+            # Only signals whose figures changed are written: a full recomputation of an
+            # unchanged population then writes nothing (the rest were already up to date).
+            if not _same(stored, candidate, new_figures):
+                changed.append(
+                    Refreshed(stored.pk, candidate.score, candidate.explanation, new_figures)
+                )
         elif key not in closed or explain.has_grown(
             candidate, closed[key].figures, settings.regrowth_percent
         ):
             to_create.append(candidate)
-    # Only signals whose figures changed are written: a full recomputation of an unchanged
-    # population then writes nothing (the rest were already up to date).
-    changed = [s for s in to_update if getattr(s, "_was", None) != _shown(s)]
     if changed:
         _update_raised(changed, now)
     if to_create:
         _create(to_create, now)
-    return len(to_create), len(to_update)
+    return len(to_create), updated
 
 
-def _shown(signal: DemandSignal) -> tuple[Any, ...]:
-    return (signal.score, signal.explanation, json.dumps(signal.figures, sort_keys=True))
+def _same(stored: Stored, candidate: Candidate, figures: dict[str, Any]) -> bool:
+    if stored.score != candidate.score or stored.explanation != candidate.explanation:
+        return False
+    # Equal dicts are the same JSON; unequal ones may differ only as a tuple and a list do.
+    return stored.figures == figures or json.dumps(stored.figures, sort_keys=True) == json.dumps(
+        figures, sort_keys=True
+    )
 
 
-def _refreshed(signal: DemandSignal, candidate: Candidate, now: Any) -> DemandSignal:
-    signal._was = _shown(signal)  # type: ignore[attr-defined]
-    signal.score = candidate.score
-    signal.explanation = candidate.explanation
-    signal.figures = {**candidate.figures, "as_of": timezone.localdate(now).isoformat()}
-    signal.updated_at = now
-    return signal
-
-
-def _update_raised(signals: list[DemandSignal], now: Any) -> None:
+def _update_raised(signals: list[Refreshed], now: Any) -> None:
     """New figures for raised signals: one statement on PostgreSQL, however many."""
     if connection.vendor != "postgresql":
         DemandSignal.objects.bulk_update(
-            signals, ["score", "explanation", "figures", "updated_at"], batch_size=500
+            [
+                DemandSignal(
+                    pk=s.pk,
+                    score=s.score,
+                    explanation=s.explanation,
+                    figures=s.figures,
+                    updated_at=now,
+                )
+                for s in signals
+            ],
+            ["score", "explanation", "figures", "updated_at"],
+            batch_size=500,
         )
         return
     with connection.cursor() as cursor:

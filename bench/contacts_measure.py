@@ -19,7 +19,7 @@ from contacts.csv_import import CHUNK, run_import
 from contacts.ingest import ingest_events
 from contacts.models import PersonSummary
 from contacts.signals import recompute_all
-from contacts.summaries import rebuild_summaries, window_start
+from contacts.summaries import rebuild_summaries, vacuum_summaries, window_start
 from people.models import Person
 
 BATCH = 10_000
@@ -340,6 +340,7 @@ def rebuild() -> None:
     started = time.perf_counter()
     with transaction.atomic():
         rebuild_summaries()
+    vacuum_summaries()
     print(
         f"Summaries rebuilt from the whole log in {time.perf_counter() - started:.2f} s "
         "(recompute_signals --rebuild; a one-off after a bulk load, not the full "

@@ -3,11 +3,12 @@ churn of one reference's subject, which the summary rows can only bound (`contac
 reads these for the people whose bounds leave them possible)."""
 
 from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import connection
+from django.db import connection, connections, transaction
 
 from contacts.models import ContactEvent, Direction, SignalSettings
 from contacts.summaries import window_start
@@ -15,6 +16,10 @@ from contacts.summaries import window_start
 QUIET_DAYS = 90
 # How many successive subjects of one reference are kept for the explanation.
 SUBJECTS_KEPT = 12
+# For the detailed statement only (until its transaction ends).
+WORK_MEMORY = "64MB"
+# From this many people a shared read (`read_details(shared=True)`) uses two connections.
+SHARED_FROM = 100
 
 
 @dataclass
@@ -28,13 +33,22 @@ class Detail:
     most_changes: int
 
 
-def read_details(person_ids: set[int], as_of: date, settings: SignalSettings) -> dict[int, Detail]:
-    """Concentration and churn for a few people, from the log's (person, occurred_at) index."""
+def read_details(
+    person_ids: set[int], as_of: date, settings: SignalSettings, *, shared: bool = False
+) -> dict[int, Detail]:
+    """Concentration and churn for a few people, from the log's (person, occurred_at) index.
+
+    `shared`: on PostgreSQL, many people may be read half here and half on a second connection
+    at once. Only for a caller with nothing uncommitted in the log, since the second
+    connection sees only what is committed."""
     if not person_ids:
         return {}
     since = window_start(as_of, settings.concentration_days)
     if connection.vendor == "postgresql":
-        return _details_in_sql(person_ids, as_of, since, max(settings.churn_changes, 1))
+        least = max(settings.churn_changes, 1)
+        if shared and len(person_ids) >= SHARED_FROM:
+            return _details_in_two(person_ids, as_of, since, least)
+        return _details_in_sql(person_ids, as_of, since, least)
     rows = (
         ContactEvent.objects.filter(
             person_id__in=person_ids,
@@ -58,6 +72,8 @@ WITH ev AS MATERIALIZED (
     SELECT id, person_id, occurred_at, asked_for_id, handled_by_id, reference, subject
     FROM contacts_contactevent
     WHERE person_id = ANY(%(ids)s) AND direction = 'inbound' AND occurred_at >= %(s90)s
+        -- older than the concentration window, only a reference's contacts count (churn)
+        AND (occurred_at >= %(since)s OR reference <> '')
 ),
 recent AS (SELECT * FROM ev WHERE occurred_at >= %(since)s),
 total AS (SELECT person_id, COUNT(*) AS n FROM recent GROUP BY person_id),
@@ -109,7 +125,10 @@ def _details_in_sql(person_ids: set[int], as_of: date, since: Any, least: int) -
         "least": least,
     }
     found = {}
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        # A few thousand people's 90 days are a few hundred thousand rows: with the default
+        # 4 MB the CTE and the sorts spilled to disk (the bench: 0.56 s for 790 people).
+        cursor.execute("SELECT set_config('work_mem', %s, true)", [WORK_MEMORY])
         cursor.execute(DETAILS, params)
         for person, total, asked, asked_n, handled, handled_n, most, churned in cursor:
             found[person] = Detail(
@@ -120,6 +139,25 @@ def _details_in_sql(person_ids: set[int], as_of: date, since: Any, least: int) -
                 most_changes=most,
             )
     return found
+
+
+def _details_in_two(person_ids: set[int], as_of: date, since: Any, least: int) -> dict[int, Detail]:
+    """`_details_in_sql` for the lower half of the ids on a second connection, in a thread,
+    while this one reads the upper half: the statement is one backend's work on one core, and
+    a full recomputation reads tens of thousands of people (the bench: 0.43 s of 0.78 s)."""
+    ordered = sorted(person_ids)
+    lower, upper = set(ordered[: len(ordered) // 2]), set(ordered[len(ordered) // 2 :])
+
+    def lower_half() -> dict[int, Detail]:
+        try:
+            return _details_in_sql(lower, as_of, since, least)
+        finally:
+            connections.close_all()  # this thread's own connection
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        theirs = pool.submit(lower_half)
+        mine = _details_in_sql(upper, as_of, since, least)
+        return {**theirs.result(), **mine}
 
 
 def _worst(churned: list[list[Any]]) -> dict[str, Any] | None:

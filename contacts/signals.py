@@ -466,20 +466,26 @@ def _cutoff(population: SignalPopulation, percentile: float) -> int | None:
     return cutoff
 
 
-@transaction.atomic
 def recompute_all() -> RecomputeResult:
     """Recompute every person's signals from the summaries (the daily sweep; by hand).
 
     Rolls the summaries to today first (a no-op if already rolled), then reads them once;
-    only candidates for concentration or churn are read in detail from the log.
+    only candidates for concentration or churn are read in detail from the log, on two
+    connections at once when no transaction of the caller's could hold uncommitted contacts.
     """
+    shared = not connection.in_atomic_block
+    with transaction.atomic():
+        return _recompute(shared=shared)
+
+
+def _recompute(*, shared: bool) -> RecomputeResult:
     roll_summaries()
     settings = SignalSettings.current()
     as_of = timezone.localdate()
     rows, population = measure_everyone(settings)
     population.save()
     detailed = {p for p, row in rows.items() if needs_detail(row, settings)}
-    details = read_details(detailed, as_of, settings)
+    details = read_details(detailed, as_of, settings, shared=shared)
     # The stored churn bound becomes exact for those just read (it only ever falls).
     set_churn(
         {p: details[p].most_changes if p in details else 0 for p in detailed if rows[p].churn_90}

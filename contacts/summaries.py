@@ -233,6 +233,15 @@ def rebuild_summaries(today: date | None = None) -> None:
     SummaryState.objects.update_or_create(pk=1, defaults={"rolled_to": today})
 
 
+def vacuum_summaries() -> None:
+    """After a rebuild (outside its transaction): every old row is dead; on PostgreSQL clear
+    them now rather than when autovacuum comes round, since each full recomputation reads
+    the whole table."""
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM ANALYZE {SUMMARY}")
+
+
 # --- adding new contacts ------------------------------------------------------------------
 
 

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from contacts.signals import recompute_all
-from contacts.summaries import rebuild_summaries
+from contacts.summaries import rebuild_summaries, vacuum_summaries
 
 
 class Command(BaseCommand):
@@ -23,6 +23,7 @@ class Command(BaseCommand):
             started = time.monotonic()
             with transaction.atomic():
                 rebuild_summaries()
+            vacuum_summaries()
             self.stdout.write(
                 f"Summaries rebuilt from the contact log in {time.monotonic() - started:.2f} s."
             )

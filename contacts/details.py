@@ -144,7 +144,8 @@ def _details_in_sql(person_ids: set[int], as_of: date, since: Any, least: int) -
 def _details_in_two(person_ids: set[int], as_of: date, since: Any, least: int) -> dict[int, Detail]:
     """`_details_in_sql` for the lower half of the ids on a second connection, in a thread,
     while this one reads the upper half: the statement is one backend's work on one core, and
-    a full recomputation reads tens of thousands of people (the bench: 0.43 s of 0.78 s)."""
+    a full recomputation reads the heaviest contacters' whole 90 days (the bench: 790 people,
+    146,000 contacts, 0.45 s on one connection; its halves 0.20 s and 0.17 s)."""
     ordered = sorted(person_ids)
     lower, upper = set(ordered[: len(ordered) // 2]), set(ordered[len(ordered) // 2 :])
 

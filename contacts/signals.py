@@ -32,14 +32,15 @@ from contacts.details import QUIET_DAYS, Detail, read_details
 from contacts.explain import Candidate, PersonFigures
 from contacts.models import (
     DemandSignal,
-    PersonSummary,
     SignalPopulation,
     SignalSettings,
 )
-from contacts.rows import any_of
+from contacts.rows import any_of, binary_cursor
 from contacts.summaries import (
     BUCKETS,
     SUMMARY,
+    SUMMARY_COLUMNS,
+    Summary,
     roll_summaries,
     set_churn,
     summaries_for,
@@ -89,7 +90,7 @@ def covering_window(days: int) -> int:
     return next(w for w in (7, 30, 90) if w >= days)
 
 
-def may_concentrate(row: PersonSummary, settings: SignalSettings) -> bool:
+def may_concentrate(row: Summary, settings: SignalSettings) -> bool:
     """Whether the bounds on the row leave concentration on one colleague possible."""
     least = max(settings.concentration_minimum, 1)
     if settings.concentration_days != 30:
@@ -102,11 +103,11 @@ def may_concentrate(row: PersonSummary, settings: SignalSettings) -> bool:
     )
 
 
-def needs_detail(row: PersonSummary, settings: SignalSettings) -> bool:
+def needs_detail(row: Summary, settings: SignalSettings) -> bool:
     return may_concentrate(row, settings) or row.churn_90 >= max(settings.churn_changes, 1)
 
 
-def could_qualify(row: PersonSummary, settings: SignalSettings, cutoff: int | None) -> bool:
+def could_qualify(row: Summary, settings: SignalSettings, cutoff: int | None) -> bool:
     return (
         row.contacts_7 >= _on(settings.volume_7_days)
         or row.contacts_30 >= _on(settings.volume_30_days)
@@ -121,7 +122,7 @@ def refresh_people(
     person_ids: Iterable[int],
     *,
     with_references: Iterable[int] = (),
-    rows: dict[int, PersonSummary] | None = None,
+    rows: dict[int, Summary] | None = None,
     defer_detail: bool = True,
 ) -> int:
     """Bring the signals of these people up to date after new contacts; returns raised.
@@ -165,7 +166,7 @@ def refresh_people(
 
 
 def _figures(
-    rows: dict[int, PersonSummary],
+    rows: dict[int, Summary],
     details: dict[int, Detail],
     settings: SignalSettings,
     population: SignalPopulation | None,
@@ -206,22 +207,11 @@ def _named(top: tuple[int, int] | None, names: dict[int, str]) -> tuple[int, str
 
 
 @dataclass(slots=True)
-class Stored:
-    """A stored signal as reconciling needs it: plain values, not a model (thousands of them
-    on a full recomputation, where building models took longer than the query)."""
+class Closed:
+    """A signal dismissed or acted on lately: the figures it was closed at."""
 
-    pk: int
-    person_id: int
-    kind: str
-    status: str
-    score: float
-    explanation: str
     figures: dict[str, Any]
     closed_at: Any
-
-    @property
-    def is_raised(self) -> bool:
-        return self.status == DemandSignal.Status.RAISED
 
 
 @dataclass(slots=True)
@@ -229,7 +219,7 @@ class Refreshed:
     pk: int
     score: float
     explanation: str
-    figures: dict[str, Any]
+    figures: str  # as JSON
 
 
 def reconcile(figures: list[PersonFigures], settings: SignalSettings) -> tuple[int, int]:
@@ -240,97 +230,84 @@ def reconcile(figures: list[PersonFigures], settings: SignalSettings) -> tuple[i
     now = timezone.now()
     as_of = timezone.localdate(now).isoformat()
     quiet_from = now - timedelta(days=QUIET_DAYS)
-    people = {c.person_id for c in candidates}
-    raised: dict[tuple[int, str], Stored] = {}
-    closed: dict[tuple[int, str], Stored] = {}
-    for values in (
-        DemandSignal.objects.filter(person_id__in=any_of(people, "bigint"))
-        .filter(
-            Q(status=DemandSignal.Status.RAISED)
-            | Q(dismissed_at__gte=quiet_from)
-            | Q(acted_on_at__gte=quiet_from)
-        )
-        .values_list(
-            "pk",
-            "person_id",
-            "kind",
-            "status",
-            "score",
-            "explanation",
-            "figures",
-            "dismissed_at",
-            "acted_on_at",
-        )
+    people = any_of({c.person_id for c in candidates}, "bigint")
+    # Raised signals by key alone: the database compares their figures when it writes (on
+    # a full recomputation thousands of them, whose stored figures took longer to decode
+    # than to send back).
+    raised: dict[tuple[int, str], int] = {
+        (person, kind): pk
+        for pk, person, kind in DemandSignal.objects.filter(
+            person_id__in=people, status=DemandSignal.Status.RAISED
+        ).values_list("pk", "person_id", "kind")
+    }
+    closed: dict[tuple[int, str], Closed] = {}
+    for person, kind, stored, dismissed_at, acted_on_at in (
+        DemandSignal.objects.filter(person_id__in=people)
+        .exclude(status=DemandSignal.Status.RAISED)
+        .filter(Q(dismissed_at__gte=quiet_from) | Q(acted_on_at__gte=quiet_from))
+        .values_list("person_id", "kind", "figures", "dismissed_at", "acted_on_at")
     ):
-        signal = Stored(*values[:7], closed_at=values[7] or values[8])
-        key = (signal.person_id, signal.kind)
-        if signal.is_raised:
-            raised[key] = signal
-        elif key not in closed or signal.closed_at > closed[key].closed_at:
+        signal = Closed(stored, dismissed_at or acted_on_at)
+        key = (person, kind)
+        if key not in closed or signal.closed_at > closed[key].closed_at:
             closed[key] = signal
-    changed, to_create, updated = [], [], 0
+    refreshed, to_create = [], []
     for candidate in candidates:
         key = (candidate.person_id, candidate.kind)
         if key in raised:
-            updated += 1
-            stored = raised[key]
-            new_figures = {**candidate.figures, "as_of": as_of}
-            # Only signals whose figures changed are written: a full recomputation of an
-            # unchanged population then writes nothing (the rest were already up to date).
-            if not _same(stored, candidate, new_figures):
-                changed.append(
-                    Refreshed(stored.pk, candidate.score, candidate.explanation, new_figures)
+            refreshed.append(
+                Refreshed(
+                    raised[key],
+                    candidate.score,
+                    candidate.explanation,
+                    json.dumps({**candidate.figures, "as_of": as_of}),
                 )
+            )
         elif key not in closed or explain.has_grown(
             candidate, closed[key].figures, settings.regrowth_percent
         ):
             to_create.append(candidate)
-    if changed:
-        _update_raised(changed, now)
+    if refreshed:
+        _update_raised(refreshed, now)
     if to_create:
         _create(to_create, now)
-    return len(to_create), updated
-
-
-def _same(stored: Stored, candidate: Candidate, figures: dict[str, Any]) -> bool:
-    if stored.score != candidate.score or stored.explanation != candidate.explanation:
-        return False
-    # Equal dicts are the same JSON; unequal ones may differ only as a tuple and a list do.
-    return stored.figures == figures or json.dumps(stored.figures, sort_keys=True) == json.dumps(
-        figures, sort_keys=True
-    )
+    return len(to_create), len(refreshed)
 
 
 def _update_raised(signals: list[Refreshed], now: Any) -> None:
-    """New figures for raised signals: one statement on PostgreSQL, however many."""
+    """New figures for raised signals, written only where they changed: a full recomputation
+    of an unchanged population writes nothing. One statement on PostgreSQL, however many."""
     if connection.vendor != "postgresql":
-        DemandSignal.objects.bulk_update(
-            [
-                DemandSignal(
-                    pk=s.pk,
-                    score=s.score,
-                    explanation=s.explanation,
-                    figures=s.figures,
-                    updated_at=now,
-                )
-                for s in signals
-            ],
-            ["score", "explanation", "figures", "updated_at"],
-            batch_size=500,
-        )
-        return
-    with connection.cursor() as cursor:
+        when = connection.ops.adapt_datetimefield_value(now)
+        with connection.cursor() as cursor:
+            # The stored figures are the JSON text Django wrote (`json.dumps`, keys in the
+            # order given); a difference only of key order costs one needless write.
+            cursor.executemany(
+                "UPDATE contacts_demandsignal SET score = %s, explanation = %s, figures = %s, "
+                "updated_at = %s WHERE id = %s AND NOT (score = %s AND explanation = %s "
+                "AND figures = %s)",
+                [
+                    (s.score, s.explanation, s.figures, when, s.pk)
+                    + (s.score, s.explanation, s.figures)
+                    for s in signals
+                ],
+            )
+            return
+    with binary_cursor() as cursor:
         cursor.execute(
             "UPDATE contacts_demandsignal AS s SET score = u.score, "
-            "explanation = u.explanation, figures = u.figures::jsonb, updated_at = %s "
-            "FROM unnest(%s::bigint[], %s::float8[], %s::text[], %s::text[]) "
-            "AS u(id, score, explanation, figures) WHERE s.id = u.id",
+            "explanation = u.explanation, figures = u.figures, updated_at = %b "
+            "FROM (SELECT id, score, explanation, figures::jsonb AS figures FROM "
+            "unnest(%b::bigint[], %b::float8[], %b::text[], %b::text[]) "
+            "AS v(id, score, explanation, figures)) AS u "
+            "WHERE s.id = u.id AND (s.score, s.explanation, s.figures) "
+            "IS DISTINCT FROM (u.score, u.explanation, u.figures)",
             [
                 now,
                 [s.pk for s in signals],
                 [s.score for s in signals],
                 [s.explanation for s in signals],
-                [json.dumps(s.figures) for s in signals],
+                [s.figures for s in signals],
             ],
         )
 
@@ -399,7 +376,6 @@ WHERE contacts_7 >= %(t7)s OR contacts_30 >= %(t30)s OR contacts_90 >= %(t90)s
 UNION ALL
 SELECT 1, c30, NULL, people, {zeros} FROM hist
 """
-ROW_COLUMNS = [str(f.column) for f in PersonSummary._meta.concrete_fields]
 
 
 def _concentration_sql(settings: SignalSettings) -> str:
@@ -418,7 +394,7 @@ def _concentration_sql(settings: SignalSettings) -> str:
 
 def measure_everyone(
     settings: SignalSettings,
-) -> tuple[dict[int, PersonSummary], SignalPopulation]:
+) -> tuple[dict[int, Summary], SignalPopulation]:
     """One pass over the summaries: candidates and the population's 30-day histogram."""
     people = Person.objects.count()
     params: dict[str, Any] = {
@@ -433,18 +409,17 @@ def measure_everyone(
     }
     sql = FULL_COUNTS.format(
         summary=SUMMARY,
-        columns=", ".join(ROW_COLUMNS),
+        columns=", ".join(SUMMARY_COLUMNS),
         concentration=_concentration_sql(settings),
-        zeros=", ".join(["0"] * (len(ROW_COLUMNS) - 3)),
+        zeros=", ".join(["0"] * (len(SUMMARY_COLUMNS) - 3)),
     )
-    rows: dict[int, PersonSummary] = {}
+    rows: dict[int, Summary] = {}
     histogram: dict[str, int] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for part, *values in cursor.fetchall():
             if part == 0:
-                row = PersonSummary(**dict(zip(ROW_COLUMNS, values, strict=True)))
-                rows[row.person_id] = row
+                rows[values[0]] = Summary(*values)
             else:
                 histogram[str(values[0])] = values[2]  # the people with that 30-day count
     population = SignalPopulation(

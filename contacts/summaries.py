@@ -72,6 +72,32 @@ class StoredContact:
         return self.direction == Direction.INBOUND
 
 
+@dataclass(slots=True)
+class Summary:
+    """A `PersonSummary` row as plain values, in the table's column order.
+
+    What the signals read: a full recomputation reads hundreds of thousands of rows, and
+    building a model for each took longer than the query that found them."""
+
+    person_id: int
+    as_of: date
+    contacts_7: int
+    contacts_30: int
+    contacts_90: int
+    not_landlord_90: int
+    asked_for_30: int
+    handled_30_0: int
+    handled_30_1: int
+    handled_30_2: int
+    handled_30_3: int
+    referenced_90: int
+    churn_90: int
+
+
+# The table's columns, in the order `Summary` takes them (a test holds the two together).
+SUMMARY_COLUMNS = [str(f.column) for f in PersonSummary._meta.concrete_fields]
+
+
 def window_start(as_of: date, days: int) -> datetime:
     """Local midnight on the first day of a `days`-day window ending on `as_of`."""
     return datetime.combine(as_of - timedelta(days=days - 1), time(), tzinfo=LOCAL_TIME)
@@ -264,7 +290,7 @@ def increments(contact: StoredContact, as_of: date) -> dict[str, int] | None:
     return added
 
 
-def add_to_summaries(contacts: Iterable[StoredContact], as_of: date) -> dict[int, PersonSummary]:
+def add_to_summaries(contacts: Iterable[StoredContact], as_of: date) -> dict[int, Summary]:
     """Add newly stored contacts to their persons' summaries; returns the rows as now stored.
 
     Call inside the storing transaction, with `as_of` from `summary_day()`.
@@ -283,9 +309,9 @@ def add_to_summaries(contacts: Iterable[StoredContact], as_of: date) -> dict[int
     return _upsert(rows)
 
 
-def _upsert(rows: list[tuple[Any, ...]]) -> dict[int, PersonSummary]:
+def _upsert(rows: list[tuple[Any, ...]]) -> dict[int, Summary]:
     columns = ["person_id", "as_of", *COLUMNS]
-    returning = ", ".join([*columns, "churn_90"])
+    returning = ", ".join(SUMMARY_COLUMNS)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             types = ["bigint", "date", *["int"] * len(COLUMNS)]
@@ -306,9 +332,7 @@ def _upsert(rows: list[tuple[Any, ...]]) -> dict[int, PersonSummary]:
                     row,
                 )
                 found.extend(cursor.fetchall())
-    names = [*columns, "churn_90"]
-    made = [PersonSummary(**dict(zip(names, row, strict=True))) for row in found]
-    return {summary.person_id: summary for summary in made}
+    return {row[0]: Summary(*row) for row in found}
 
 
 def set_churn(churn: dict[int, int]) -> None:
@@ -329,6 +353,6 @@ def set_churn(churn: dict[int, int]) -> None:
             )
 
 
-def summaries_for(person_ids: Sequence[int]) -> dict[int, PersonSummary]:
+def summaries_for(person_ids: Sequence[int]) -> dict[int, Summary]:
     found = PersonSummary.objects.filter(person_id__in=any_of(person_ids, "bigint"))
-    return {s.person_id: s for s in found}
+    return {row[0]: Summary(*row) for row in found.values_list(*SUMMARY_COLUMNS)}

@@ -13,7 +13,14 @@ from access.models import User
 from conftest import World
 from contacts.ingest import ingest_events
 from contacts.models import ContactEvent, PersonSummary, SummaryState
-from contacts.summaries import WINDOWS, roll_summaries, window_start
+from contacts.summaries import (
+    SUMMARY_COLUMNS,
+    WINDOWS,
+    Summary,
+    roll_summaries,
+    summaries_for,
+    window_start,
+)
 from contacts.tests.helpers import LONDON, NOW, contact, day_ago
 
 pytestmark = pytest.mark.django_db
@@ -154,3 +161,12 @@ def _arrive(
 def test_window_edges_are_local_midnights() -> None:
     start = window_start(NOW.date(), 7)
     assert start == datetime(2026, 3, 5, 0, 0, tzinfo=LONDON)
+
+
+def test_plain_summary_rows_are_the_table_columns_in_order(world: World, frontline: User) -> None:
+    """Signals read summary rows as plain `Summary` values, built by position."""
+    assert list(Summary.__dataclass_fields__) == SUMMARY_COLUMNS
+    contact(world.north_person, frontline, day_ago(1), asked_for=frontline, reference="R1")
+    stored = PersonSummary.objects.get(person=world.north_person)
+    plain = summaries_for([world.north_person.pk])[world.north_person.pk]
+    assert all(getattr(plain, name) == getattr(stored, name) for name in SUMMARY_COLUMNS)

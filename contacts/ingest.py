@@ -24,7 +24,7 @@ from access.models import User
 from audit.actions import record_event
 from audit.models import Event
 from contacts.breaches import record_breaches
-from contacts.rows import RowError, parse_rows
+from contacts.rows import Batch, RowError
 from contacts.store import store_contacts
 from contacts.summaries import summary_day
 
@@ -64,9 +64,9 @@ def check_source(source: str) -> str:
 
 def take_in(*, rows: list[dict[str, Any]], source: str, by: User | None) -> IngestResult:
     """Store a batch and everything that follows from it. Call inside a transaction."""
-    parsed, errors, repeats = parse_rows(rows)
+    batch = Batch(rows)
     as_of = summary_day()
-    contacts = store_contacts(parsed, source=source, by=by, now=timezone.now(), as_of=as_of)
+    contacts = store_contacts(batch, source=source, by=by, now=timezone.now(), as_of=as_of)
     breaches = record_breaches(contacts, by=by)
     inbound = [c for c in contacts if c.inbound]
     if inbound:
@@ -79,8 +79,8 @@ def take_in(*, rows: list[dict[str, Any]], source: str, by: User | None) -> Inge
     return IngestResult(
         received=len(rows),
         created=len(contacts),
-        duplicates=repeats + len(parsed) - len(contacts),
-        errors=errors,
+        duplicates=len(rows) - len(batch.errors) - len(contacts),
+        errors=batch.errors,
         breaches=breaches,
     )
 

@@ -75,6 +75,25 @@ def _keys(rows: QuerySet[Any], field: str, values: set[str]) -> dict[str, int]:
     return dict(rows.values_list(field, "pk"))
 
 
+# On PostgreSQL one index probe per reference, in index order: the planner, left to itself,
+# read the whole table in parallel (0.09 s for 9,000 of 500,000 people; this, 0.05 s).
+PEOPLE_BY_REFERENCE = f"""
+SELECT r.reference, p.id FROM unnest(%b::text[]) AS r(reference)
+CROSS JOIN LATERAL (
+    SELECT id FROM {Person._meta.db_table} WHERE external_reference = r.reference LIMIT 1
+) AS p
+"""  # noqa: S608
+
+
+def _people(references: set[str]) -> dict[str, int]:
+    """{person reference: pk} for the people of a batch."""
+    if connection.vendor != "postgresql":
+        return _keys(Person.objects.all(), "external_reference", references)
+    with binary_cursor() as cursor:
+        cursor.execute(PEOPLE_BY_REFERENCE, [sorted(references)])
+        return dict(cursor.fetchall())
+
+
 @dataclass(frozen=True)
 class RowError:
     index: int  # 0-based position in the batch
@@ -164,7 +183,7 @@ class RowReader:
             if isinstance(r, dict)
             for name in ("handled_by", "asked_for")
         }
-        self.people = _keys(Person.objects.all(), "external_reference", references - {""})
+        self.people = _people(references - {""})
         self.colleagues = _keys(User.objects.all(), "username", usernames - {""})
 
     def parse(self, index: int, row: Any) -> ParsedContact:
@@ -223,25 +242,39 @@ class RowReader:
         return found
 
 
+class Batch:
+    """A batch's rows, parsed slice by slice (so storing one slice can overlap parsing the
+    next); collects the bad rows, and counts a repeated event id in the batch once."""
+
+    def __init__(self, rows: list[dict[str, Any]], *, require_event_id: bool = True) -> None:
+        self.rows = rows
+        self.reader = RowReader(rows, require_event_id=require_event_id)
+        self.errors: list[RowError] = []
+        self.repeats = 0
+        self.seen: set[str] = set()
+
+    def parse(self, start: int = 0, stop: int | None = None) -> list[ParsedContact]:
+        parsed: list[ParsedContact] = []
+        reader, seen = self.reader, self.seen
+        for index in range(start, len(self.rows) if stop is None else min(stop, len(self.rows))):
+            try:
+                contact = reader.parse(index, self.rows[index])
+            except BadRow as problem:
+                self.errors.append(RowError(index, str(problem)))
+                continue
+            if contact.event_id is not None:
+                if contact.event_id in seen:
+                    self.repeats += 1
+                    continue
+                seen.add(contact.event_id)
+            parsed.append(contact)
+        return parsed
+
+
 def parse_rows(
     rows: list[dict[str, Any]], *, require_event_id: bool = True
 ) -> tuple[list[ParsedContact], list[RowError], int]:
     """(good rows, bad rows, repeats): a repeated event id in one batch counts once."""
-    reader = RowReader(rows, require_event_id=require_event_id)
-    parsed: list[ParsedContact] = []
-    errors: list[RowError] = []
-    seen: set[str] = set()
-    repeats = 0
-    for index, row in enumerate(rows):
-        try:
-            contact = reader.parse(index, row)
-        except BadRow as problem:
-            errors.append(RowError(index, str(problem)))
-            continue
-        if contact.event_id is not None:
-            if contact.event_id in seen:
-                repeats += 1
-                continue
-            seen.add(contact.event_id)
-        parsed.append(contact)
-    return parsed, errors, repeats
+    batch = Batch(rows, require_event_id=require_event_id)
+    parsed = batch.parse()
+    return parsed, batch.errors, batch.repeats

@@ -1,55 +1,54 @@
 """Writing a batch of contacts to the log, once each, fast.
 
-PostgreSQL: the batch is copied (COPY) into a temporary table, then one statement moves it
-into the log with `INSERT ... SELECT ... ON CONFLICT (source, source_event_id) DO NOTHING
+PostgreSQL: the batch goes in slices of `SLICE` rows, each one statement that inserts it with
+`INSERT ... SELECT ... FROM unnest(...) ON CONFLICT (source, source_event_id) DO NOTHING
 RETURNING`, so a repeated event is skipped by the unique index itself, even when two batches
 race, and, from the rows that insert returned (so a duplicate adds nothing), adds each
-person's new contacts to their summary row with one set-based upsert. Elsewhere (SQLite, the
-demo): the events already stored are looked up, the rest inserted with `bulk_create`, and the
-summaries brought up to date by `add_to_summaries`.
+person's new contacts to their summary row with one set-based upsert. The statements go in
+pipeline mode with their parameters bound in binary: the database stores one slice while this
+process parses the next (on a machine of two cores, parsing a batch of 10,000 took 0.12 s and
+storing it 0.5 s; in turns they took the sum). Elsewhere (SQLite, the demo): the events
+already stored are looked up, the rest inserted with `bulk_create`, and the summaries brought
+up to date by `add_to_summaries`.
 """
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
 from django.db import connection
 
 from access.models import User
 from contacts.models import ContactEvent
-from contacts.rows import ParsedContact
+from contacts.rows import Batch, ParsedContact
 from contacts.summaries import (
     COLUMNS,
     SUMMARY,
     StoredContact,
-    _day,
-    _instant,
     add_to_summaries,
     adding_on_conflict,
     contribution_sums,
     window_start,
 )
 
-INCOMING = "contacts_incoming"
-INCOMING_COLUMNS = (
-    "source_event_id",
-    "person_id",
-    "occurred_at",
-    "channel",
-    "direction",
-    "handled_by_id",
-    "asked_for_id",
-    "subject",
-    "safety_issue",
-    "reference",
-    "summary",
-)
-CREATE_INCOMING = f"""
-CREATE TEMPORARY TABLE IF NOT EXISTS {INCOMING} (
-    source_event_id text, person_id bigint, occurred_at timestamptz, channel text,
-    direction text, handled_by_id bigint, asked_for_id bigint, subject text,
-    safety_issue boolean, reference text, summary text
-) ON COMMIT DELETE ROWS
-"""
+# Rows per statement: small enough that the first slice's parse, which nothing overlaps, is
+# short; large enough that each statement's fixed cost is spread (2,000 measured best of
+# 1,000, 2,000, 2,500, 5,000 and 10,000 on a batch of 10,000).
+SLICE = 2000
+# The columns a slice sends, as arrays of these types.
+SENT = {
+    "source_event_id": "text",
+    "person_id": "bigint",
+    "occurred_at": "timestamptz",
+    "channel": "text",
+    "direction": "text",
+    "handled_by_id": "bigint",
+    "asked_for_id": "bigint",
+    "subject": "text",
+    "safety_issue": "boolean",
+    "reference": "text",
+    "summary": "text",
+}
 
 
 def stored(contact: ParsedContact, pk: int) -> StoredContact:
@@ -69,92 +68,110 @@ def stored(contact: ParsedContact, pk: int) -> StoredContact:
 
 
 def store_contacts(
-    contacts: Sequence[ParsedContact],
+    batch: Batch,
     *,
     source: str,
     by: User | None,
     now: datetime,
     as_of: date,
 ) -> list[StoredContact]:
-    """Store the contacts not stored before and add them to the summaries (windows ending
-    on `as_of`); returns those newly stored. In a transaction."""
+    """Parse the batch and store the contacts not stored before, adding them to the
+    summaries (windows ending on `as_of`); returns those newly stored. In a transaction."""
+    if connection.vendor == "postgresql":
+        return _pipelined(batch, source=source, by=by, now=now, as_of=as_of)
+    contacts = batch.parse()
     if not contacts:
         return []
-    if connection.vendor == "postgresql":
-        return _copy_in(contacts, source=source, by=by, now=now, as_of=as_of)
     made = _bulk_create(contacts, source=source, by=by, now=now)
     add_to_summaries(made, as_of)
     return made
 
 
-MOVE_IN = """
+MOVING_IN = """
 WITH new AS (
     INSERT INTO contacts_contactevent ({columns}, source, recorded_at, recorded_by_id)
-    SELECT {columns}, %(source)s, %(now)s, %(by)s FROM {incoming}
+    SELECT {columns}, %(source)b, %(now)b, %(by)b FROM unnest({arrays}) AS u({columns})
     ON CONFLICT (source, source_event_id) DO NOTHING
     RETURNING id, source_event_id, person_id, occurred_at, direction, subject, reference,
         asked_for_id, handled_by_id
 ),
 counted AS (
     SELECT person_id, {sums} FROM new
-    WHERE direction = 'inbound' AND occurred_at >= %(s90)s GROUP BY person_id
+    WHERE direction = 'inbound' AND occurred_at >= %(s90)b GROUP BY person_id
 ),
 summed AS (
     INSERT INTO {summary} (person_id, as_of, {summed})
-    SELECT person_id, %(as_of)s, {summed} FROM counted {on_conflict}
+    SELECT person_id, %(as_of)b, {summed} FROM counted {on_conflict}
 )
 SELECT id, source_event_id FROM new
 """
+MOVE_IN = MOVING_IN.format(
+    columns=", ".join(SENT),
+    arrays=", ".join(f"%({column})b::{kind}[]" for column, kind in SENT.items()),
+    summary=SUMMARY,
+    summed=", ".join(COLUMNS),
+    sums=contribution_sums(s7="%(s7)b", s30="%(s30)b", s90="%(s90)b"),
+    on_conflict=adding_on_conflict(),
+)
 
 
-def _copy_in(
-    contacts: Sequence[ParsedContact],
-    *,
-    source: str,
-    by: User | None,
-    now: datetime,
-    as_of: date,
+def _pipelined(
+    batch: Batch, *, source: str, by: User | None, now: datetime, as_of: date
 ) -> list[StoredContact]:
-    columns = ", ".join(INCOMING_COLUMNS)
-    with connection.cursor() as cursor:
-        cursor.execute(CREATE_INCOMING)
-        cursor.execute(f"TRUNCATE {INCOMING}")
-        with cursor.cursor.copy(f"COPY {INCOMING} ({columns}) FROM STDIN") as copy:
-            for c in contacts:
-                copy.write_row(
-                    (
-                        c.event_id,
-                        c.person_id,
-                        c.occurred_at,
-                        c.channel,
-                        c.direction,
-                        c.handled_by_id,
-                        c.asked_for_id,
-                        c.subject,
-                        c.safety_issue,
-                        c.reference,
-                        c.summary,
-                    )
-                )
-        cursor.execute(
-            MOVE_IN.format(
-                columns=columns,
-                incoming=INCOMING,
-                summary=SUMMARY,
-                summed=", ".join(COLUMNS),
-                sums=contribution_sums(s7="%(s7)s", s30="%(s30)s", s90="%(s90)s"),
-                on_conflict=adding_on_conflict(),
-            ),
-            {
-                "source": source,
-                "now": now,
-                "by": by.pk if by is not None else None,
-                "as_of": _day(as_of),
-                **{f"s{w}": _instant(window_start(as_of, w)) for w in (7, 30, 90)},
-            },
-        )
-        ids = {event_id: pk for pk, event_id in cursor.fetchall()}
-    return [stored(c, ids[c.event_id]) for c in contacts if c.event_id in ids]
+    import psycopg
+
+    fixed: dict[str, Any] = {
+        "source": source,
+        "now": now,
+        "by": by.pk if by is not None else None,
+        "as_of": as_of,
+        **{f"s{w}": window_start(as_of, w) for w in (7, 30, 90)},
+    }
+    connection.ensure_connection()
+    database = connection.connection
+    sent: list[tuple[list[ParsedContact], Any]] = []
+    try:
+        with database.pipeline():
+            for start in range(0, len(batch.rows), SLICE):
+                contacts = batch.parse(start, start + SLICE)
+                if not contacts:
+                    continue
+                cursor = psycopg.Cursor(database)
+                # Sent now; its result is read once the pipeline ends.
+                cursor.execute(MOVE_IN, {**fixed, **_arrays(contacts)})
+                sent.append((contacts, cursor))
+        made: list[StoredContact] = []
+        for contacts, cursor in sent:
+            ids = {event_id: pk for pk, event_id in cursor.fetchall()}
+            made.extend(stored(c, ids[c.event_id]) for c in contacts if c.event_id in ids)
+        return made
+    finally:
+        for _contacts, cursor in sent:
+            cursor.close()
+
+
+def _arrays(contacts: list[ParsedContact]) -> dict[str, list[Any]]:
+    """The slice as one list per column sent (`SENT`)."""
+    columns = zip(
+        *(
+            (
+                c.event_id,
+                c.person_id,
+                c.occurred_at,
+                c.channel,
+                c.direction,
+                c.handled_by_id,
+                c.asked_for_id,
+                c.subject,
+                c.safety_issue,
+                c.reference,
+                c.summary,
+            )
+            for c in contacts
+        ),
+        strict=True,
+    )
+    return dict(zip(SENT, map(list, columns), strict=True))
 
 
 def _bulk_create(

@@ -49,6 +49,36 @@ def test_sending_the_same_batch_twice_adds_nothing(world: World) -> None:
     assert PersonSummary.objects.get().contacts_90 == 5  # the summary did not count twice
 
 
+def test_a_batch_stored_in_several_slices_is_the_same_as_one(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL a batch goes in slices, pipelined; a repeat, a duplicate and bad rows
+    in later slices are found as in one statement (on SQLite the slices do not apply)."""
+    monkeypatch.setattr("contacts.store.SLICE", 2)
+    ingest_events(rows=[row(1)], source="contact_centre", by=None)
+    batch = [
+        row(2),
+        row(1),  # stored before
+        row(3, reference="R-1"),
+        row(2),  # a repeat of the first row, in the second slice
+        row(4, person_reference="PE-NOBODY"),
+        row(5, channel="pigeon"),
+        row(6, person_reference="PE-S1", direction="outbound"),
+    ]
+    result = ingest_events(rows=batch, source="contact_centre", by=None)
+    assert (result.received, result.created, result.duplicates) == (7, 3, 2)
+    assert [e.index for e in result.errors] == [4, 5]
+    assert set(ContactEvent.objects.values_list("source_event_id", flat=True)) == {
+        "CC-1",
+        "CC-2",
+        "CC-3",
+        "CC-6",
+    }
+    north = PersonSummary.objects.get(person=world.north_person)
+    assert (north.contacts_90, north.referenced_90) == (3, 1)
+    assert not PersonSummary.objects.filter(person=world.south_person).exists()  # outbound
+
+
 def test_the_same_event_id_from_another_system_is_another_event(world: World) -> None:
     ingest_events(rows=[row(1)], source="contact_centre", by=None)
     ingest_events(rows=[row(1)], source="web_portal", by=None)

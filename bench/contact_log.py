@@ -6,10 +6,11 @@
 Creates and migrates the database if missing, fills it once (bench/contacts_data.py), then
 prints, in one run:
 - ingest: rows/s of a raw PostgreSQL COPY of new rows into the contact log (committed, then
-  deleted),
-  of `ingest_events` in batches of 10,000 and 50,000 (what the bulk endpoint calls), and of
-  the CSV import path, and their ratios to the raw COPY; then the seconds the worker spends
-  on what the batches queued (their people's signals, refreshed after they commit);
+  deleted), of `ingest_events` in batches of 10,000 and 50,000 (what the bulk endpoint
+  calls), and of the CSV import path, and their ratios to the raw COPY of the same rows (a
+  file's rows are recorded by the officer who imports it, so their COPY carries that); then
+  the seconds the worker spends on what the batches queued (their people's signals,
+  refreshed after they commit);
 - correctness: every person's 7/30/90-day counts in the app's summaries against DuckDB's;
 - detection: seconds for DuckDB over the events exported to Parquet, twice: the 7/30/90-day
   counts and 30-day percentile alone, and every aggregation the signals need (also matters
@@ -83,6 +84,14 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     ensure_personas()
     print(f"Contacts benchmark on {urlparse(args.database_url).path.lstrip('/')}")
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('shared_buffers'), version()")
+        buffers, version = cursor.fetchone()
+    # Every figure depends on it: PostgreSQL's default of 128 MB holds little of a 10M-row
+    # log's indexes, and the ingest's extra work (summaries, look-ups) reads from disk.
+    print(f"  PostgreSQL {version.split()[1]}, shared_buffers {buffers}")
     if not ContactEvent.objects.filter(source="bench").exists():
         generate(
             people=args.people, events=args.events, now=timezone.now(), seed=args.seed, say=say

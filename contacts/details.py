@@ -3,7 +3,7 @@ churn of one reference's subject, which the summary rows can only bound (`contac
 reads these for the people whose bounds leave them possible)."""
 
 from collections import Counter, defaultdict
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -18,7 +18,7 @@ QUIET_DAYS = 90
 SUBJECTS_KEPT = 12
 # For the detailed statement only (until its transaction ends).
 WORK_MEMORY = "64MB"
-# From this many people a shared read (`read_details(shared=True)`) uses two connections.
+# From this many people `read_details_apart` reads on two connections of its own.
 SHARED_FROM = 100
 
 
@@ -33,22 +33,13 @@ class Detail:
     most_changes: int
 
 
-def read_details(
-    person_ids: set[int], as_of: date, settings: SignalSettings, *, shared: bool = False
-) -> dict[int, Detail]:
-    """Concentration and churn for a few people, from the log's (person, occurred_at) index.
-
-    `shared`: on PostgreSQL, many people may be read half here and half on a second connection
-    at once. Only for a caller with nothing uncommitted in the log, since the second
-    connection sees only what is committed."""
+def read_details(person_ids: set[int], as_of: date, settings: SignalSettings) -> dict[int, Detail]:
+    """Concentration and churn for a few people, from the log's (person, occurred_at) index."""
     if not person_ids:
         return {}
     since = window_start(as_of, settings.concentration_days)
     if connection.vendor == "postgresql":
-        least = max(settings.churn_changes, 1)
-        if shared and len(person_ids) >= SHARED_FROM:
-            return _details_in_two(person_ids, as_of, since, least)
-        return _details_in_sql(person_ids, as_of, since, least)
+        return _details_in_sql(person_ids, as_of, since, max(settings.churn_changes, 1))
     rows = (
         ContactEvent.objects.filter(
             person_id__in=person_ids,
@@ -146,24 +137,49 @@ def _details_in_sql(person_ids: set[int], as_of: date, since: Any, least: int) -
     return found
 
 
-def _details_in_two(person_ids: set[int], as_of: date, since: Any, least: int) -> dict[int, Detail]:
-    """`_details_in_sql` for the lower half of the ids on a second connection, in a thread,
-    while this one reads the upper half: the statement is one backend's work on one core, and
-    a full recomputation reads the heaviest contacters' whole 90 days (the bench: 790 people,
-    146,000 contacts, 0.45 s on one connection; its halves 0.20 s and 0.17 s)."""
-    ordered = sorted(person_ids)
-    lower, upper = set(ordered[: len(ordered) // 2]), set(ordered[len(ordered) // 2 :])
+@dataclass
+class Reading:
+    """Details being read in the background; `result()` waits for them."""
 
-    def lower_half() -> dict[int, Detail]:
+    halves: list[Future[dict[int, Detail]]]
+
+    def result(self) -> dict[int, Detail]:
+        found: dict[int, Detail] = {}
+        for half in self.halves:
+            found.update(half.result())
+        return found
+
+
+def read_details_apart(
+    person_ids: set[int], as_of: date, settings: SignalSettings
+) -> Reading | None:
+    """`read_details` for many people on PostgreSQL, started on two connections of its own
+    (half the people each, in threads) while the caller goes on; None where that does not
+    apply (SQLite, fewer than `SHARED_FROM` people). Those connections see only committed
+    contacts: only for a caller with nothing uncommitted in the log.
+
+    The statement is one backend's work on one core, and a full recomputation reads the
+    heaviest contacters' whole 90 days (the bench: 790 people, 146,000 contacts, 0.45 s on
+    one connection; its halves 0.20 s and 0.17 s), while the caller reconciles the
+    candidates who need no detail."""
+    if connection.vendor != "postgresql" or len(person_ids) < SHARED_FROM:
+        return None
+    since = window_start(as_of, settings.concentration_days)
+    least = max(settings.churn_changes, 1)
+    ordered = sorted(person_ids)
+    middle = len(ordered) // 2
+
+    def read(half: list[int]) -> dict[int, Detail]:
         try:
-            return _details_in_sql(lower, as_of, since, least)
+            return _details_in_sql(set(half), as_of, since, least)
         finally:
             connections.close_all()  # this thread's own connection
 
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        theirs = pool.submit(lower_half)
-        mine = _details_in_sql(upper, as_of, since, least)
-        return {**theirs.result(), **mine}
+    pool = ThreadPoolExecutor(max_workers=2)
+    try:
+        return Reading([pool.submit(read, ordered[:middle]), pool.submit(read, ordered[middle:])])
+    finally:
+        pool.shutdown(wait=False)  # the threads end when their halves are read
 
 
 def _worst(

@@ -22,13 +22,14 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Case as SQLCase
+from django.db.models import F, JSONField, Q, Value, When
 from django.utils import timezone
 
 from access.models import Team, User
 from cases.models import Case
 from contacts import explain
-from contacts.details import QUIET_DAYS, Detail, read_details
+from contacts.details import QUIET_DAYS, Detail, read_details, read_details_apart
 from contacts.explain import Candidate, PersonFigures
 from contacts.models import (
     DemandSignal,
@@ -230,25 +231,35 @@ def reconcile(figures: list[PersonFigures], settings: SignalSettings) -> tuple[i
     now = timezone.now()
     as_of = timezone.localdate(now).isoformat()
     quiet_from = now - timedelta(days=QUIET_DAYS)
-    people = any_of({c.person_id for c in candidates}, "bigint")
-    # Raised signals by key alone: the database compares their figures when it writes (on
-    # a full recomputation thousands of them, whose stored figures took longer to decode
-    # than to send back).
-    raised: dict[tuple[int, str], int] = {
-        (person, kind): pk
-        for pk, person, kind in DemandSignal.objects.filter(
-            person_id__in=people, status=DemandSignal.Status.RAISED
-        ).values_list("pk", "person_id", "kind")
-    }
+    people = {c.person_id for c in candidates}
+    # Raised signals by key alone: the database compares their figures when it writes (on a
+    # full recomputation thousands of them, whose stored figures took longer to decode than
+    # to send back). Closed ones with the figures they were closed at.
+    raised: dict[tuple[int, str], int] = {}
     closed: dict[tuple[int, str], Closed] = {}
-    for person, kind, stored, dismissed_at, acted_on_at in (
-        DemandSignal.objects.filter(person_id__in=people)
-        .exclude(status=DemandSignal.Status.RAISED)
-        .filter(Q(dismissed_at__gte=quiet_from) | Q(acted_on_at__gte=quiet_from))
-        .values_list("person_id", "kind", "figures", "dismissed_at", "acted_on_at")
+    for pk, person, kind, status, stored, dismissed_at, acted_on_at in (
+        DemandSignal.objects.filter(person_id__in=any_of(people, "bigint"))
+        .filter(
+            Q(status=DemandSignal.Status.RAISED)
+            | Q(dismissed_at__gte=quiet_from)
+            | Q(acted_on_at__gte=quiet_from)
+        )
+        .annotate(
+            closed_figures=SQLCase(
+                When(status=DemandSignal.Status.RAISED, then=Value(None)),
+                default=F("figures"),
+                output_field=JSONField(),
+            )
+        )
+        .values_list(
+            "pk", "person_id", "kind", "status", "closed_figures", "dismissed_at", "acted_on_at"
+        )
     ):
-        signal = Closed(stored, dismissed_at or acted_on_at)
         key = (person, kind)
+        if status == DemandSignal.Status.RAISED:
+            raised[key] = pk
+            continue
+        signal = Closed(stored, dismissed_at or acted_on_at)
         if key not in closed or signal.closed_at > closed[key].closed_at:
             closed[key] = signal
     refreshed, to_create = [], []
@@ -445,8 +456,9 @@ def recompute_all() -> RecomputeResult:
     """Recompute every person's signals from the summaries (the daily sweep; by hand).
 
     Rolls the summaries to today first (a no-op if already rolled), then reads them once;
-    only candidates for concentration or churn are read in detail from the log, on two
-    connections at once when no transaction of the caller's could hold uncommitted contacts.
+    only candidates for concentration or churn are read in detail from the log. When no
+    transaction of the caller's could hold uncommitted contacts, that read runs on two
+    connections of its own while the other candidates are reconciled on this one.
     """
     shared = not connection.in_atomic_block
     with transaction.atomic():
@@ -459,17 +471,27 @@ def _recompute(*, shared: bool) -> RecomputeResult:
     as_of = timezone.localdate()
     rows, population = measure_everyone(settings)
     population.save()
+    candidates = len(rows)
     detailed = {p for p, row in rows.items() if needs_detail(row, settings)}
-    details = read_details(detailed, as_of, settings, shared=shared)
+    raised = updated = 0
+    reading = read_details_apart(detailed, as_of, settings) if shared else None
+    if reading is None:
+        details = read_details(detailed, as_of, settings)
+    else:
+        # While other connections read the log, the candidates who need no detail are
+        # reconciled here.
+        plain = {p: row for p, row in rows.items() if p not in detailed}
+        raised, updated = reconcile(_figures(plain, {}, settings, population), settings)
+        rows = {p: rows[p] for p in detailed}
+        details = reading.result()
     # The stored churn bound becomes exact for those just read (it only ever falls).
     set_churn(
         {p: details[p].most_changes if p in details else 0 for p in detailed if rows[p].churn_90}
     )
-    figures = _figures(rows, details, settings, population)
-    raised, updated = reconcile(figures, settings)
+    more_raised, more_updated = reconcile(_figures(rows, details, settings, population), settings)
     return RecomputeResult(
         people_contacting_30_days=sum(population.histogram.values()),
-        candidates=len(figures),
-        raised=raised,
-        updated=updated,
+        candidates=candidates,
+        raised=raised + more_raised,
+        updated=updated + more_updated,
     )

@@ -33,13 +33,26 @@ class Detail:
     most_changes: int
 
 
-def read_details(person_ids: set[int], as_of: date, settings: SignalSettings) -> dict[int, Detail]:
-    """Concentration and churn for a few people, from the log's (person, occurred_at) index."""
+def read_details(
+    person_ids: set[int],
+    as_of: date,
+    settings: SignalSettings,
+    *,
+    handled: set[int],
+    churn: set[int],
+) -> dict[int, Detail]:
+    """Concentration and churn for a few people, from the log's (person, occurred_at) index.
+
+    Only what each person's summary bounds leave possible is worked out: the colleague who
+    handled most only for `handled`, the churn of references only for `churn` (for the rest
+    `top_handled` is None, `churn` None and `most_changes` 0). The colleague asked for most
+    is read for everyone: a volume signal names them."""
     if not person_ids:
         return {}
     since = window_start(as_of, settings.concentration_days)
+    least = max(settings.churn_changes, 1)
     if connection.vendor == "postgresql":
-        return _details_in_sql(person_ids, as_of, since, max(settings.churn_changes, 1))
+        return _details_in_sql(person_ids, as_of, since, least, handled, churn)
     rows = (
         ContactEvent.objects.filter(
             person_id__in=person_ids,
@@ -54,8 +67,15 @@ def read_details(person_ids: set[int], as_of: date, settings: SignalSettings) ->
     grouped: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     for row in rows.iterator(chunk_size=10_000):
         grouped[row[0]].append(row)
-    least = max(settings.churn_changes, 1)
-    return {person: _detail(found, since, least) for person, found in grouped.items()}
+    found = {}
+    for person, events in grouped.items():
+        detail = _detail(events, since, least)
+        if person not in handled:
+            detail.top_handled = None
+        if person not in churn:
+            detail.churn, detail.most_changes = None, 0
+        found[person] = detail
+    return found
 
 
 DETAILS = """
@@ -75,13 +95,15 @@ asked AS (
 ),
 handled AS (
     SELECT DISTINCT ON (person_id) person_id, handled_by_id AS colleague, COUNT(*) AS n
-    FROM recent WHERE handled_by_id IS NOT NULL GROUP BY person_id, handled_by_id
+    FROM recent JOIN unnest(%(handled)s::bigint[]) AS wanted(person_id) USING (person_id)
+    WHERE handled_by_id IS NOT NULL GROUP BY person_id, handled_by_id
     ORDER BY person_id, n DESC, handled_by_id
 ),
 ordered AS (
     SELECT person_id, reference, subject, occurred_at, id,
         LAG(subject) OVER (PARTITION BY person_id, reference ORDER BY occurred_at, id) AS prev
-    FROM ev WHERE reference <> ''
+    FROM ev JOIN unnest(%(churn)s::bigint[]) AS wanted(person_id) USING (person_id)
+    WHERE reference <> ''
 ),
 refs AS (
     SELECT person_id, reference, COUNT(*) AS contacts,
@@ -112,10 +134,19 @@ LEFT JOIN churn ON churn.person_id = people.person_id
 """
 
 
-def _details_in_sql(person_ids: set[int], as_of: date, since: Any, least: int) -> dict[int, Detail]:
+def _details_in_sql(
+    person_ids: set[int],
+    as_of: date,
+    since: Any,
+    least: int,
+    handled: set[int],
+    churn: set[int],
+) -> dict[int, Detail]:
     """The same as `_detail`, aggregated by PostgreSQL: only a row per person comes back."""
     params = {
         "ids": list(person_ids),
+        "handled": list(handled & person_ids),
+        "churn": list(churn & person_ids),
         "s90": window_start(as_of, QUIET_DAYS),
         "since": since,
         "least": least,
@@ -126,11 +157,11 @@ def _details_in_sql(person_ids: set[int], as_of: date, since: Any, least: int) -
         # 4 MB the CTE and the sorts spilled to disk (the bench: 0.56 s for 790 people).
         cursor.execute("SELECT set_config('work_mem', %s, true)", [WORK_MEMORY])
         cursor.execute(DETAILS, params)
-        for person, total, asked, asked_n, handled, handled_n, most, churned, *worst in cursor:
+        for person, total, asked, asked_n, handler, handler_n, most, churned, *worst in cursor:
             found[person] = Detail(
                 concentration_contacts=total,
                 top_asked=(asked, asked_n) if asked is not None else None,
-                top_handled=(handled, handled_n) if handled is not None else None,
+                top_handled=(handler, handler_n) if handler is not None else None,
                 churn=_worst(churned, *worst) if churned else None,
                 most_changes=most,
             )
@@ -151,7 +182,12 @@ class Reading:
 
 
 def read_details_apart(
-    person_ids: set[int], as_of: date, settings: SignalSettings
+    person_ids: set[int],
+    as_of: date,
+    settings: SignalSettings,
+    *,
+    handled: set[int],
+    churn: set[int],
 ) -> Reading | None:
     """`read_details` for many people on PostgreSQL, started on two connections of its own
     (half the people each, in threads) while the caller goes on; None where that does not
@@ -171,7 +207,7 @@ def read_details_apart(
 
     def read(half: list[int]) -> dict[int, Detail]:
         try:
-            return _details_in_sql(set(half), as_of, since, least)
+            return _details_in_sql(set(half), as_of, since, least, handled, churn)
         finally:
             connections.close_all()  # this thread's own connection
 

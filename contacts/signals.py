@@ -93,19 +93,40 @@ def covering_window(days: int) -> int:
 
 def may_concentrate(row: Summary, settings: SignalSettings) -> bool:
     """Whether the bounds on the row leave concentration on one colleague possible."""
+    return _may_concentrate_on(row, settings, row.asked_for_30) or may_be_handled_by_one(
+        row, settings
+    )
+
+
+def may_be_handled_by_one(row: Summary, settings: SignalSettings) -> bool:
+    """Whether the bounds leave possible that one colleague handled enough of the contacts."""
+    handled = max(getattr(row, f"handled_30_{k}") for k in range(BUCKETS))
+    return _may_concentrate_on(row, settings, handled)
+
+
+def _may_concentrate_on(row: Summary, settings: SignalSettings, bound: int) -> bool:
     least = max(settings.concentration_minimum, 1)
     if settings.concentration_days != 30:
+        # The bounds count 30 days; over another window only the total bounds anything.
         total = getattr(row, f"contacts_{covering_window(settings.concentration_days)}")
         return bool(total >= least)
-    total, share = row.contacts_30, settings.concentration_share
-    handled = max(getattr(row, f"handled_30_{k}") for k in range(BUCKETS))
-    return any(
-        bound >= least and 100 * bound >= share * total for bound in (row.asked_for_30, handled)
-    )
+    return bound >= least and 100 * bound >= settings.concentration_share * row.contacts_30
 
 
 def needs_detail(row: Summary, settings: SignalSettings) -> bool:
     return may_concentrate(row, settings) or row.churn_90 >= max(settings.churn_changes, 1)
+
+
+def wanted_details(
+    rows: dict[int, Summary], detailed: set[int], settings: SignalSettings, recheck: set[int]
+) -> dict[str, set[int]]:
+    """What `read_details` must work out for each of `detailed`: who could be handled by one
+    colleague, and whose churn could qualify or must be brought up to date (`recheck`)."""
+    least = max(settings.churn_changes, 1)
+    return {
+        "handled": {p for p in detailed if may_be_handled_by_one(rows[p], settings)},
+        "churn": {p for p in detailed if rows[p].churn_90 >= least} | recheck,
+    }
 
 
 def could_qualify(row: Summary, settings: SignalSettings, cutoff: int | None) -> bool:
@@ -159,7 +180,9 @@ def refresh_people(
         detailed = recheck = set()
         if not candidates:
             return 0
-    details = read_details(detailed, as_of, settings)
+    details = read_details(
+        detailed, as_of, settings, **wanted_details(rows, detailed, settings, recheck)
+    )
     set_churn({p: details[p].most_changes if p in details else 0 for p in recheck})
     population = stored_population()
     figures = _figures({p: rows[p] for p in candidates | recheck}, details, settings, population)
@@ -474,9 +497,10 @@ def _recompute(*, shared: bool) -> RecomputeResult:
     candidates = len(rows)
     detailed = {p for p, row in rows.items() if needs_detail(row, settings)}
     raised = updated = 0
-    reading = read_details_apart(detailed, as_of, settings) if shared else None
+    wanted = wanted_details(rows, detailed, settings, set())
+    reading = read_details_apart(detailed, as_of, settings, **wanted) if shared else None
     if reading is None:
-        details = read_details(detailed, as_of, settings)
+        details = read_details(detailed, as_of, settings, **wanted)
     else:
         # While other connections read the log, the candidates who need no detail are
         # reconciled here.
@@ -484,10 +508,9 @@ def _recompute(*, shared: bool) -> RecomputeResult:
         raised, updated = reconcile(_figures(plain, {}, settings, population), settings)
         rows = {p: rows[p] for p in detailed}
         details = reading.result()
-    # The stored churn bound becomes exact for those just read (it only ever falls).
-    set_churn(
-        {p: details[p].most_changes if p in details else 0 for p in detailed if rows[p].churn_90}
-    )
+    # The stored churn bound becomes exact for those whose churn was just read (it only
+    # ever falls).
+    set_churn({p: details[p].most_changes if p in details else 0 for p in wanted["churn"]})
     more_raised, more_updated = reconcile(_figures(rows, details, settings, population), settings)
     return RecomputeResult(
         people_contacting_30_days=sum(population.histogram.values()),

@@ -36,7 +36,9 @@ def test_two_connections_read_what_one_reads(
     contacts(world.south_person, frontline, 2, days=1)
     people = {world.north_person.pk, world.south_person.pk}
     settings = SignalSettings.current()
-    alone = details.read_details(people, timezone.localdate(), settings)
+    alone = details.read_details(
+        people, timezone.localdate(), settings, handled=people, churn=people
+    )
 
     shared_reads: list[int] = []
     real = details._details_in_sql
@@ -47,7 +49,9 @@ def test_two_connections_read_what_one_reads(
 
     monkeypatch.setattr(details, "SHARED_FROM", 2)
     monkeypatch.setattr(details, "_details_in_sql", counted)
-    reading = details.read_details_apart(people, timezone.localdate(), settings)
+    reading = details.read_details_apart(
+        people, timezone.localdate(), settings, handled=people, churn=people
+    )
     assert reading is not None
     together = reading.result()
     assert sorted(shared_reads) == [1, 1]  # one person on each connection

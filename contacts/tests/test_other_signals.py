@@ -45,6 +45,24 @@ def test_asking_for_one_colleague_again_and_again_raises_concentration(
     )
 
 
+def test_being_handled_by_one_colleague_raises_concentration_in_the_full_recomputation(
+    world: World, frontline: User, officer: User, head_of_service: User
+) -> None:
+    """The full recomputation reads who handled the contacts only where the summary's bounds
+    leave it possible; here they do, and the colleague is found."""
+    from contacts.signals import recompute_all
+
+    thresholds(head_of_service, concentration_minimum=4, concentration_share=60)
+    contacts(world.north_person, frontline, 5, days=2, handled_by=officer)
+    contacts(world.north_person, frontline, 1, days=2)
+    DemandSignal.objects.all().delete()
+    recompute_all()
+    found = signal(world, SignalKind.CONCENTRATION)
+    assert found is not None
+    assert (found.figures["measure"], found.figures["colleague_id"]) == ("handled", officer.pk)
+    assert "5 of 6 contacts in 30 days (83%) were handled by one colleague" in found.explanation
+
+
 def test_a_share_under_the_threshold_raises_nothing(
     world: World, frontline: User, officer: User, head_of_service: User
 ) -> None:

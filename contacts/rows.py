@@ -269,12 +269,3 @@ class Batch:
                 seen.add(contact.event_id)
             parsed.append(contact)
         return parsed
-
-
-def parse_rows(
-    rows: list[dict[str, Any]], *, require_event_id: bool = True
-) -> tuple[list[ParsedContact], list[RowError], int]:
-    """(good rows, bad rows, repeats): a repeated event id in one batch counts once."""
-    batch = Batch(rows, require_event_id=require_event_id)
-    parsed = batch.parse()
-    return parsed, batch.errors, batch.repeats

@@ -22,8 +22,6 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Case as SQLCase
-from django.db.models import F, JSONField, Q, Value, When
 from django.utils import timezone
 
 from access.models import Team, User
@@ -36,7 +34,7 @@ from contacts.models import (
     SignalPopulation,
     SignalSettings,
 )
-from contacts.rows import any_of, binary_cursor
+from contacts.rows import binary_cursor
 from contacts.summaries import (
     BUCKETS,
     SUMMARY,
@@ -46,7 +44,7 @@ from contacts.summaries import (
     set_churn,
     summaries_for,
 )
-from people.models import Person
+from people.models import Household, Person, Property
 
 
 @dataclass
@@ -260,28 +258,15 @@ def reconcile(figures: list[PersonFigures], settings: SignalSettings) -> tuple[i
     # to send back). Closed ones with the figures they were closed at.
     raised: dict[tuple[int, str], int] = {}
     closed: dict[tuple[int, str], Closed] = {}
-    for pk, person, kind, status, stored, dismissed_at, acted_on_at in (
-        DemandSignal.objects.filter(person_id__in=any_of(people, "bigint"))
-        .filter(
-            Q(status=DemandSignal.Status.RAISED)
-            | Q(dismissed_at__gte=quiet_from)
-            | Q(acted_on_at__gte=quiet_from)
-        )
-        .annotate(
-            closed_figures=SQLCase(
-                When(status=DemandSignal.Status.RAISED, then=Value(None)),
-                default=F("figures"),
-                output_field=JSONField(),
-            )
-        )
-        .values_list(
-            "pk", "person_id", "kind", "status", "closed_figures", "dismissed_at", "acted_on_at"
-        )
+    for pk, person, kind, status, stored, dismissed_at, acted_on_at in _signals_of(
+        people, quiet_from
     ):
         key = (person, kind)
         if status == DemandSignal.Status.RAISED:
             raised[key] = pk
             continue
+        if isinstance(stored, str):  # SQLite hands JSON back as text
+            stored = json.loads(stored)
         signal = Closed(stored, dismissed_at or acted_on_at)
         if key not in closed or signal.closed_at > closed[key].closed_at:
             closed[key] = signal
@@ -306,6 +291,30 @@ def reconcile(figures: list[PersonFigures], settings: SignalSettings) -> tuple[i
     if to_create:
         _create(to_create, now)
     return len(to_create), len(refreshed)
+
+
+# Raw: asked for every contact that may raise or update a signal, and building the query
+# through the ORM took longer than running it.
+SIGNALS_OF = f"""
+SELECT id, person_id, kind, status, CASE WHEN status = %s THEN NULL ELSE figures END,
+    dismissed_at, acted_on_at
+FROM {DemandSignal._meta.db_table}
+WHERE person_id {{people}} AND (status = %s OR dismissed_at >= %s OR acted_on_at >= %s)
+"""  # noqa: S608
+
+
+def _signals_of(people: set[int], quiet_from: Any) -> list[tuple[Any, ...]]:
+    """These people's raised signals, and those closed since `quiet_from`."""
+    given: list[Any]
+    if connection.vendor == "postgresql":
+        among, given = "= ANY(%s)", [sorted(people)]
+    else:
+        among, given = f"IN ({', '.join(['%s'] * len(people))})", sorted(people)
+    since = connection.ops.adapt_datetimefield_value(quiet_from)
+    raised = DemandSignal.Status.RAISED
+    with connection.cursor() as cursor:
+        cursor.execute(SIGNALS_OF.format(people=among), [raised, *given, raised, since, since])
+        return cursor.fetchall()
 
 
 def _update_raised(signals: list[Refreshed], now: Any) -> None:
@@ -367,25 +376,46 @@ def _create(candidates: list[Candidate], now: Any) -> None:
     )
 
 
+# Each person's open case's team (one at most) and their home's postcode, in one statement:
+# raising a signal as a contact arrives waited about 4 ms on the three queries this replaced,
+# mostly building them.
+CASE_TEAM_AND_POSTCODE = f"""
+SELECT p.id, (
+    SELECT c.team_id FROM {Case._meta.db_table} c WHERE c.person_id = p.id AND c.status = %s
+), pr.postcode
+FROM {Person._meta.db_table} p
+LEFT JOIN {Household._meta.db_table} h ON h.id = p.household_id
+LEFT JOIN {Property._meta.db_table} pr ON pr.id = h.property_id
+WHERE p.id IN ({{people}})
+"""  # noqa: S608
+
+
 def teams_for(person_ids: set[int]) -> dict[int, int]:
     """Whose officers see a person's signals: their open case's team, else their patch's.
 
     The same rule as `cases.actions.casework_team_for`, batched.
     """
-    found = dict(
-        Case.objects.filter(person_id__in=person_ids, status=Case.Status.OPEN).values_list(
-            "person_id", "team_id"
-        )
-    )
-    rest = person_ids - set(found)
-    teams = list(Team.objects.filter(handles_cases=True).order_by("id"))
-    if rest and teams:
-        postcodes = Person.objects.filter(pk__in=rest).values_list(
-            "pk", "household__property__postcode"
-        )
-        for person, postcode in postcodes:
-            team = next((t for t in teams if t.covers_postcode(postcode or "")), teams[0])
-            found[person] = team.pk
+    found: dict[int, int] = {}
+    postcodes: dict[int, str] = {}
+    people = sorted(person_ids)
+    with connection.cursor() as cursor:
+        for first in range(0, len(people), 500):
+            chunk = people[first : first + 500]
+            cursor.execute(
+                CASE_TEAM_AND_POSTCODE.format(people=", ".join(["%s"] * len(chunk))),
+                [Case.Status.OPEN, *chunk],
+            )
+            for person, team, postcode in cursor.fetchall():
+                if team is not None:
+                    found[person] = team
+                else:
+                    postcodes[person] = postcode or ""
+    if postcodes:
+        teams = list(Team.objects.filter(handles_cases=True).order_by("id"))
+        for person, postcode in postcodes.items():
+            if teams:
+                team = next((t for t in teams if t.covers_postcode(postcode)), teams[0])
+                found[person] = team.pk
     return found
 
 

@@ -131,3 +131,31 @@ def test_reading_the_log_for_concentration_waits_for_the_worker(
     refresh_signals.call(*queued.args)
     found = signal(world, SignalKind.CONCENTRATION)
     assert found is not None and found.figures["count"] == 4
+
+
+def test_a_signal_goes_to_the_open_case_team_else_the_patch_team(
+    world: World, personas: dict[str, User]
+) -> None:
+    """Whose officers see a raised signal: the open case's team; with no open case, the team
+    whose patch covers the person's postcode (the first team that handles cases if none)."""
+    from access.models import Team
+    from conftest import make_person
+    from contacts.signals import teams_for
+
+    patched = Team.objects.filter(handles_cases=True).exclude(patch_postcodes="").first()
+    assert patched is not None
+    postcode = patched.patch_postcodes.split(",")[0].strip() + " 1AA"
+    no_case = make_person(
+        by=personas["admin"], reference="X1", first="Ann", last="Lee", postcode=postcode
+    )
+    nowhere = make_person(
+        by=personas["admin"], reference="X2", first="Bo", last="Ng", postcode="ZZ9 9ZZ"
+    )
+    first = Team.objects.filter(handles_cases=True).order_by("id").first()
+    assert first is not None
+    found = teams_for({world.north_person.pk, no_case.pk, nowhere.pk, 10**9})
+    assert found == {
+        world.north_person.pk: world.north_case.team_id,
+        no_case.pk: patched.pk,
+        nowhere.pk: first.pk,
+    }

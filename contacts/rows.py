@@ -6,6 +6,7 @@ system's person reference), `occurred_at` (ISO 8601 with an offset), `channel`, 
 `summary` and `safety_issue`. A bad row is reported with what is wrong; the rest go in.
 """
 
+import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -45,6 +46,17 @@ def any_of(values: Iterable[Any], sql_type: str) -> Any:
     if connection.vendor == "postgresql":
         return RawSQL(f"SELECT unnest(%s::{sql_type}[])", (list(values),))  # noqa: S611
     return list(values)
+
+
+def one_of(column: str, ids: Iterable[int]) -> tuple[str, list[Any]]:
+    """For a plain statement: `column` is one of `ids`, as one parameter however many.
+
+    PostgreSQL takes an array (`= ANY`, an index probe per id); SQLite a JSON array read by
+    `json_each`, which has no limit on the number of ids as placeholders have."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s)", [sorted(ids)]
+    in_json = f"{column} IN (SELECT value FROM json_each(%s))"  # noqa: S608 (the code's column)
+    return in_json, [json.dumps(sorted(ids))]
 
 
 @contextmanager
@@ -250,7 +262,6 @@ class Batch:
         self.rows = rows
         self.reader = RowReader(rows, require_event_id=require_event_id)
         self.errors: list[RowError] = []
-        self.repeats = 0
         self.seen: set[str] = set()
 
     def parse(self, start: int = 0, stop: int | None = None) -> list[ParsedContact]:
@@ -264,7 +275,6 @@ class Batch:
                 continue
             if contact.event_id is not None:
                 if contact.event_id in seen:
-                    self.repeats += 1
                     continue
                 seen.add(contact.event_id)
             parsed.append(contact)

@@ -34,7 +34,7 @@ from contacts.models import (
     SignalPopulation,
     SignalSettings,
 )
-from contacts.rows import binary_cursor
+from contacts.rows import binary_cursor, one_of
 from contacts.summaries import (
     BUCKETS,
     SUMMARY,
@@ -300,21 +300,17 @@ SIGNALS_OF = f"""
 SELECT id, person_id, kind, status, CASE WHEN status = %s THEN NULL ELSE figures END,
     dismissed_at, acted_on_at
 FROM {DemandSignal._meta.db_table}
-WHERE person_id {{people}} AND (status = %s OR dismissed_at >= %s OR acted_on_at >= %s)
+WHERE {{among}} AND (status = %s OR dismissed_at >= %s OR acted_on_at >= %s)
 """  # noqa: S608
 
 
 def _signals_of(people: set[int], quiet_from: Any) -> list[tuple[Any, ...]]:
     """These people's raised signals, and those closed since `quiet_from`."""
-    given: list[Any]
-    if connection.vendor == "postgresql":
-        among, given = "= ANY(%s)", [sorted(people)]
-    else:
-        among, given = f"IN ({', '.join(['%s'] * len(people))})", sorted(people)
+    among, given = one_of("person_id", people)
     since = connection.ops.adapt_datetimefield_value(quiet_from)
     raised = DemandSignal.Status.RAISED
     with connection.cursor() as cursor:
-        cursor.execute(SIGNALS_OF.format(people=among), [raised, *given, raised, since, since])
+        cursor.execute(SIGNALS_OF.format(among=among), [raised, *given, raised, since, since])
         return cursor.fetchall()
 
 
@@ -387,7 +383,7 @@ SELECT p.id, (
 FROM {Person._meta.db_table} p
 LEFT JOIN {Household._meta.db_table} h ON h.id = p.household_id
 LEFT JOIN {Property._meta.db_table} pr ON pr.id = h.property_id
-WHERE p.id IN ({{people}})
+WHERE {{among}}
 """  # noqa: S608
 
 
@@ -398,19 +394,14 @@ def teams_for(person_ids: set[int]) -> dict[int, int]:
     """
     found: dict[int, int] = {}
     postcodes: dict[int, str] = {}
-    people = sorted(person_ids)
+    among, given = one_of("p.id", person_ids)
     with connection.cursor() as cursor:
-        for first in range(0, len(people), 500):
-            chunk = people[first : first + 500]
-            cursor.execute(
-                CASE_TEAM_AND_POSTCODE.format(people=", ".join(["%s"] * len(chunk))),
-                [Case.Status.OPEN, *chunk],
-            )
-            for person, team, postcode in cursor.fetchall():
-                if team is not None:
-                    found[person] = team
-                else:
-                    postcodes[person] = postcode or ""
+        cursor.execute(CASE_TEAM_AND_POSTCODE.format(among=among), [Case.Status.OPEN, *given])
+        for person, team, postcode in cursor.fetchall():
+            if team is not None:
+                found[person] = team
+            else:
+                postcodes[person] = postcode or ""
     if postcodes:
         teams = list(Team.objects.filter(handles_cases=True).order_by("id"))
         for person, postcode in postcodes.items():

@@ -264,6 +264,11 @@ class Batch:
         self.errors: list[RowError] = []
         self.seen: set[str] = set()
 
+    def restart(self) -> None:
+        """To parse the rows again from the first (the people and colleagues stay read)."""
+        self.errors = []
+        self.seen = set()
+
     def parse(self, start: int = 0, stop: int | None = None) -> list[ParsedContact]:
         parsed: list[ParsedContact] = []
         reader, seen = self.reader, self.seen

@@ -1,22 +1,23 @@
 """Writing a batch of contacts to the log, once each, fast.
 
 PostgreSQL: the batch goes in slices of `SLICE` rows, each one statement that inserts it with
-`INSERT ... SELECT ... FROM unnest(...) ON CONFLICT (source, source_event_id) DO NOTHING
-RETURNING`, so a repeated event is skipped by the unique index itself, even when two batches
-race, and, from the rows that insert returned (so a duplicate adds nothing), adds each
-person's new contacts to their summary row with one set-based upsert. The statements go in
-pipeline mode with their parameters bound in binary: the database stores one slice while this
-process parses the next (on a machine of two cores, parsing a batch of 10,000 took 0.12 s and
-storing it 0.5 s; in turns they took the sum). Elsewhere (SQLite, the demo): the events
-already stored are looked up, the rest inserted with `bulk_create`, and the summaries brought
-up to date by `add_to_summaries`.
+`INSERT ... SELECT ... FROM unnest(...) RETURNING` and, from the rows that insert returned (so
+a duplicate adds nothing), adds each person's new contacts to their summary row with one
+set-based upsert. A repeated event is kept out by the unique index on (source, event id)
+itself, even when two batches race: first without a look-up before each row, and, only if
+the index refuses one, once more from a savepoint with `ON CONFLICT DO NOTHING`
+(`_pipelined`). The statements go in pipeline mode with their parameters bound in binary:
+the database stores one slice while this process parses the next (on a machine of two
+cores, parsing a batch of 10,000 took 0.12 s and storing it 0.5 s; in turns they took the
+sum). Elsewhere (SQLite, the demo): the events already stored are looked up, the rest
+inserted with `bulk_create`, and the summaries brought up to date by `add_to_summaries`.
 """
 
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 from access.models import User
 from contacts.models import ContactEvent
@@ -91,7 +92,7 @@ MOVING_IN = """
 WITH new AS (
     INSERT INTO contacts_contactevent ({columns}, source, recorded_at, recorded_by_id)
     SELECT {columns}, %(source)b, %(now)b, %(by)b FROM unnest({arrays}) AS u({columns})
-    ON CONFLICT (source, source_event_id) DO NOTHING
+    {skip_stored}
     RETURNING id, source_event_id, person_id, occurred_at, direction, subject, reference,
         asked_for_id, handled_by_id
 ),
@@ -105,18 +106,45 @@ summed AS (
 )
 SELECT id, source_event_id FROM new
 """
-MOVE_IN = MOVING_IN.format(
-    columns=", ".join(SENT),
-    arrays=", ".join(f"%({column})b::{kind}[]" for column, kind in SENT.items()),
-    summary=SUMMARY,
-    summed=", ".join(COLUMNS),
-    sums=contribution_sums(s7="%(s7)b", s30="%(s30)b", s90="%(s90)b"),
-    on_conflict=adding_on_conflict(),
-)
+FILLED = {
+    "columns": ", ".join(SENT),
+    "arrays": ", ".join(f"%({column})b::{kind}[]" for column, kind in SENT.items()),
+    "summary": SUMMARY,
+    "summed": ", ".join(COLUMNS),
+    "sums": contribution_sums(s7="%(s7)b", s30="%(s30)b", s90="%(s90)b"),
+    "on_conflict": adding_on_conflict(),
+}
+# Each row's event id looked up in the unique index before it goes in: an event stored
+# before is skipped, even when another batch stores it at the same moment.
+MOVE_IN = MOVING_IN.format(**FILLED, skip_stored="ON CONFLICT (source, source_event_id) DO NOTHING")
+# No look-up: an event stored before makes the unique index refuse the statement.
+MOVE_IN_NEW = MOVING_IN.format(**FILLED, skip_stored="")
+UNIQUE_EVENT = "contact_source_event_once"
 
 
 def _pipelined(
     batch: Batch, *, source: str, by: User | None, now: datetime, as_of: date
+) -> list[StoredContact]:
+    """Most batches hold only new events (a contact centre sends each once, and again only
+    after a failure), so a batch is first stored without the unique index's look-up before
+    each row, from a savepoint: for 10,000 rows the look-ups cost about 35 ms of 250 ms. If
+    the index refuses a row, an event stored before (or by another batch now), the batch
+    goes back to the savepoint and is stored again, skipping what is there; such a batch
+    costs up to twice as much."""
+    import psycopg
+
+    try:
+        with transaction.atomic():
+            return _send(batch, MOVE_IN_NEW, source=source, by=by, now=now, as_of=as_of)
+    except psycopg.errors.UniqueViolation as refused:
+        if refused.diag.constraint_name != UNIQUE_EVENT:
+            raise
+    batch.restart()
+    return _send(batch, MOVE_IN, source=source, by=by, now=now, as_of=as_of)
+
+
+def _send(
+    batch: Batch, statement: str, *, source: str, by: User | None, now: datetime, as_of: date
 ) -> list[StoredContact]:
     import psycopg
 
@@ -138,7 +166,7 @@ def _pipelined(
                     continue
                 cursor = psycopg.Cursor(database)
                 # Sent now; its result is read once the pipeline ends.
-                cursor.execute(MOVE_IN, {**fixed, **_arrays(contacts)})
+                cursor.execute(statement, {**fixed, **_arrays(contacts)})
                 sent.append((contacts, cursor))
         made: list[StoredContact] = []
         for contacts, cursor in sent:

@@ -7,6 +7,7 @@ import time_machine
 
 from access.models import User
 from audit.models import AuditEvent, Event
+from cases.models import ChronologyEntry
 from conftest import World
 from contacts.ingest import ingest_events
 from contacts.models import ContactEvent, DemandSignal, PersonSummary, RestrictionBreach
@@ -53,14 +54,16 @@ def test_a_batch_stored_in_several_slices_is_the_same_as_one(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """On PostgreSQL a batch goes in slices, pipelined; a repeat, a duplicate and bad rows
-    in later slices are found as in one statement (on SQLite the slices do not apply)."""
+    in later slices are found as in one statement (on SQLite the slices do not apply). The
+    event stored before is in the second slice: the first, already stored without the
+    look-up, goes back with the savepoint and is stored once, and counted once."""
     monkeypatch.setattr("contacts.store.SLICE", 2)
     ingest_events(rows=[row(1)], source="contact_centre", by=None)
     batch = [
         row(2),
-        row(1),  # stored before
         row(3, reference="R-1"),
         row(2),  # a repeat of the first row, in the second slice
+        row(1),  # stored before
         row(4, person_reference="PE-NOBODY"),
         row(5, channel="pigeon"),
         row(6, person_reference="PE-S1", direction="outbound"),
@@ -144,6 +147,27 @@ def test_a_batch_raises_signals_and_records_breaches_in_the_same_work(
     assert RestrictionBreach.objects.count() == 4
     signal = DemandSignal.objects.get(person=world.north_person)
     assert signal.figures["contacts_7"] == 5
+
+
+def test_each_breach_in_a_batch_has_its_chronology_line_and_audit_row(
+    world: World, officer: User, head_of_service: User
+) -> None:
+    restriction(world.north_case, officer, head_of_service, "written_only")
+    ingest_events(rows=[row(1), row(2), row(3, subject="repair")], source="cc", by=None)
+    breaches = list(RestrictionBreach.objects.order_by("pk"))
+    assert len(breaches) == 2
+    lines = ChronologyEntry.objects.filter(
+        case=world.north_case, kind=ChronologyEntry.Kind.BREACH
+    ).order_by("at")
+    assert [(line.at, line.by) for line in lines] == [
+        (breach.event.occurred_at, None) for breach in breaches
+    ]
+    assert all("Contact by phone" in line.summary for line in lines)
+    audit = AuditEvent.objects.filter(kind=Event.BREACH_RECORDED).order_by("pk")
+    assert [(a.object_type, a.object_id, a.actor_role) for a in audit] == [
+        ("contacts.restrictionbreach", str(breach.pk), "system") for breach in breaches
+    ]
+    assert [a.detail["event"] for a in audit] == [breach.event_id for breach in breaches]
 
 
 def test_with_a_real_queue_breaches_are_recorded_at_once_and_signals_by_the_worker(

@@ -27,7 +27,7 @@ from django.utils import timezone
 from access.models import Team, User
 from cases.models import Case
 from contacts import explain
-from contacts.details import QUIET_DAYS, Detail, read_details, read_details_apart
+from contacts.details import QUIET_DAYS, Detail, read_details, read_details_soon
 from contacts.explain import Candidate, PersonFigures
 from contacts.models import (
     DemandSignal,
@@ -448,6 +448,30 @@ def _concentration_sql(settings: SignalSettings) -> str:
     )
 
 
+def _handled_sql(settings: SignalSettings) -> str:
+    """`may_be_handled_by_one` in SQL."""
+    least = max(settings.concentration_minimum, 1)
+    if settings.concentration_days != 30:
+        return f"contacts_{covering_window(settings.concentration_days)} >= {least}"
+    greatest = "GREATEST" if connection.vendor == "postgresql" else "MAX"  # SQLite's scalar MAX
+    most = f"{greatest}(" + ", ".join(f"handled_30_{k}" for k in range(BUCKETS)) + ")"
+    return (
+        f"({most} >= {least} AND 100 * {most} >= {int(settings.concentration_share)} * contacts_30)"
+    )
+
+
+def detail_choice(settings: SignalSettings) -> tuple[str, dict[str, Any]]:
+    """The statement choosing from the summaries whom a full recomputation reads in detail,
+    and what for: `needs_detail` and `wanted_details` (with nobody to recheck) in SQL, so
+    the read can start before the summaries are read here (a test holds the two together)."""
+    churn = "churn_90 >= %(least)s"
+    return (
+        f"SELECT person_id, {_handled_sql(settings)}, {churn} FROM {SUMMARY} "  # noqa: S608
+        f"WHERE {_concentration_sql(settings)} OR {churn}",
+        {"least": max(settings.churn_changes, 1)},
+    )
+
+
 def measure_everyone(
     settings: SignalSettings,
 ) -> tuple[dict[int, Summary], SignalPopulation]:
@@ -514,13 +538,13 @@ def _recompute(*, shared: bool) -> RecomputeResult:
     roll_summaries()
     settings = SignalSettings.current()
     as_of = timezone.localdate()
+    reading = read_details_soon(detail_choice(settings), as_of, settings) if shared else None
     rows, population = measure_everyone(settings)
     population.save()
     candidates = len(rows)
     detailed = {p for p, row in rows.items() if needs_detail(row, settings)}
     raised = updated = 0
     wanted = wanted_details(rows, detailed, settings, set())
-    reading = read_details_apart(detailed, as_of, settings, **wanted) if shared else None
     if reading is None:
         details = read_details(detailed, as_of, settings, **wanted)
     else:
@@ -529,7 +553,25 @@ def _recompute(*, shared: bool) -> RecomputeResult:
         plain = {p: row for p, row in rows.items() if p not in detailed}
         raised, updated = reconcile(_figures(plain, {}, settings, population), settings)
         rows = {p: rows[p] for p in detailed}
-        details = reading.result()
+        chosen, details = reading.result()
+        # Those connections chose from the summaries as committed a moment apart from this
+        # reading of them (a contact may have come in between, or the roll just now): anyone
+        # this reading needs and they did not read, or read for less, is read here.
+        missed = (
+            (detailed - chosen.people)
+            | (wanted["handled"] - chosen.handled)
+            | (wanted["churn"] - chosen.churn)
+        )
+        if missed:
+            details.update(
+                read_details(
+                    missed,
+                    as_of,
+                    settings,
+                    handled=wanted["handled"] & missed,
+                    churn=wanted["churn"] & missed,
+                )
+            )
     # The stored churn bound becomes exact for those whose churn was just read (it only
     # ever falls).
     set_churn({p: details[p].most_changes if p in details else 0 for p in wanted["churn"]})

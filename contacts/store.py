@@ -158,16 +158,26 @@ def _send(
     connection.ensure_connection()
     database = connection.connection
     sent: list[tuple[list[ParsedContact], Any]] = []
+    refused: psycopg.errors.UniqueViolation | None = None
     try:
-        with database.pipeline():
-            for start in range(0, len(batch.rows), SLICE):
-                contacts = batch.parse(start, start + SLICE)
-                if not contacts:
-                    continue
-                cursor = psycopg.Cursor(database)
-                # Sent now; its result is read once the pipeline ends.
-                cursor.execute(statement, {**fixed, **_arrays(contacts)})
-                sent.append((contacts, cursor))
+        with database.pipeline() as pipeline:
+            try:
+                for start in range(0, len(batch.rows), SLICE):
+                    contacts = batch.parse(start, start + SLICE)
+                    if not contacts:
+                        continue
+                    cursor = psycopg.Cursor(database)
+                    # Sent now; its result is read once the pipeline ends.
+                    cursor.execute(statement, {**fixed, **_arrays(contacts)})
+                    sent.append((contacts, cursor))
+                pipeline.sync()
+            except psycopg.errors.UniqueViolation as error:
+                # Raised from inside the pipeline, it would leave it to end aborted, which
+                # psycopg logs as a warning. Ended cleanly first, it is raised after.
+                refused = error
+                pipeline.sync()
+        if refused is not None:
+            raise refused
         made: list[StoredContact] = []
         for contacts, cursor in sent:
             ids = {event_id: pk for pk, event_id in cursor.fetchall()}

@@ -1,5 +1,6 @@
-"""On PostgreSQL a full recomputation reads the log on two connections of its own at once;
-together they find exactly what one connection finds, and the signals are the same."""
+"""On PostgreSQL a full recomputation chooses whom to read in detail and reads the log on two
+connections of its own at once; together they find exactly what one connection finds, and
+the signals are the same."""
 
 from typing import Any
 
@@ -11,7 +12,7 @@ from access.models import User
 from conftest import World
 from contacts import details
 from contacts.models import DemandSignal, SignalSettings
-from contacts.signals import recompute_all
+from contacts.signals import detail_choice, recompute_all
 from contacts.tests.helpers import NOW, contact, contacts, day_ago, thresholds
 
 # Committed data: the second connection sees nothing of a test's open transaction.
@@ -49,11 +50,11 @@ def test_two_connections_read_what_one_reads(
 
     monkeypatch.setattr(details, "SHARED_FROM", 2)
     monkeypatch.setattr(details, "_details_in_sql", counted)
-    reading = details.read_details_apart(
-        people, timezone.localdate(), settings, handled=people, churn=people
-    )
+    reading = details.read_details_soon(detail_choice(settings), timezone.localdate(), settings)
     assert reading is not None
-    together = reading.result()
+    chosen, together = reading.result()
+    # Nobody handled these contacts (handled_by is empty): no concentration to work out there.
+    assert chosen == details.Chosen(people=people, handled=set(), churn=people)
     assert sorted(shared_reads) == [1, 1]  # one person on each connection
     assert together == alone
     assert alone[world.south_person.pk].concentration_contacts == 9

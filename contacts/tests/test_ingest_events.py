@@ -51,7 +51,7 @@ def test_sending_the_same_batch_twice_adds_nothing(world: World) -> None:
 
 
 def test_a_batch_stored_in_several_slices_is_the_same_as_one(
-    world: World, monkeypatch: pytest.MonkeyPatch
+    world: World, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     """On PostgreSQL a batch goes in slices, pipelined; a repeat, a duplicate and bad rows
     in later slices are found as in one statement (on SQLite the slices do not apply). The
@@ -80,6 +80,7 @@ def test_a_batch_stored_in_several_slices_is_the_same_as_one(
     north = PersonSummary.objects.get(person=world.north_person)
     assert (north.contacts_90, north.referenced_90) == (3, 1)
     assert not PersonSummary.objects.filter(person=world.south_person).exists()  # outbound
+    assert not [r for r in caplog.records if r.levelname in ("WARNING", "ERROR")]
 
 
 def test_the_same_event_id_from_another_system_is_another_event(world: World) -> None:

@@ -5,10 +5,11 @@
 
 Creates and migrates the database if missing, fills it once (bench/contacts_data.py), then
 prints, in one run:
-- ingest: rows/s of a raw PostgreSQL COPY of new rows into the contact log (committed, then
-  deleted), of `ingest_events` in batches of 10,000 and 50,000 (what the bulk endpoint
-  calls), and of the CSV import path, and their ratios to the raw COPY of the same rows (a
-  file's rows are recorded by the officer who imports it, so their COPY carries that); then
+- ingest: rows/s of `ingest_events` in batches of 10,000 and 50,000 (what the bulk endpoint
+  calls), each batch in turn with a raw PostgreSQL COPY of the same rows into the contact
+  log (committed; deleted at the end), and of the CSV import path between two halves of
+  its rows' COPY, with their ratios (a file's rows are recorded by the officer who imports
+  it, so their COPY carries that); then
   the seconds the worker spends on what the batches queued (their people's signals,
   refreshed after they commit);
 - correctness: every person's 7/30/90-day counts in the app's summaries against DuckDB's;

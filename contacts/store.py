@@ -14,6 +14,7 @@ inserted with `bulk_create`, and the summaries brought up to date by `add_to_sum
 """
 
 from collections.abc import Sequence
+from contextlib import suppress
 from datetime import date, datetime
 from typing import Any
 
@@ -173,9 +174,11 @@ def _send(
                 pipeline.sync()
             except psycopg.errors.UniqueViolation as error:
                 # Raised from inside the pipeline, it would leave it to end aborted, which
-                # psycopg logs as a warning. Ended cleanly first, it is raised after.
+                # psycopg logs as a warning. Ended cleanly first (the statements sent after
+                # it were aborted), it is raised after.
                 refused = error
-                pipeline.sync()
+                with suppress(psycopg.errors.PipelineAborted):
+                    pipeline.sync()
         if refused is not None:
             raise refused
         made: list[StoredContact] = []

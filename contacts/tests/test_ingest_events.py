@@ -83,6 +83,20 @@ def test_a_batch_stored_in_several_slices_is_the_same_as_one(
     assert not [r for r in caplog.records if r.levelname in ("WARNING", "ERROR")]
 
 
+def test_a_long_batch_holding_an_event_stored_before_goes_in_once_and_quietly(
+    world: World, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Many slices after the refused one: PostgreSQL refuses the first while later ones are
+    still being sent, and the batch is stored again from its savepoint, with no warning."""
+    monkeypatch.setattr("contacts.store.SLICE", 1)
+    ingest_events(rows=[row(0)], source="contact_centre", by=None)
+    result = ingest_events(rows=[row(n) for n in range(300)], source="contact_centre", by=None)
+    assert (result.created, result.duplicates, result.errors) == (299, 1, [])
+    assert ContactEvent.objects.count() == 300
+    assert PersonSummary.objects.get(person=world.north_person).contacts_90 == 300
+    assert not [r for r in caplog.records if r.levelname in ("WARNING", "ERROR")]
+
+
 def test_the_same_event_id_from_another_system_is_another_event(world: World) -> None:
     ingest_events(rows=[row(1)], source="contact_centre", by=None)
     ingest_events(rows=[row(1)], source="web_portal", by=None)

@@ -307,6 +307,17 @@ FROM per LEFT JOIN asked USING (person_id) LEFT JOIN handled USING (person_id)
 """
 
 
+def _settle() -> None:
+    """A checkpoint now, untimed, so none runs during what is timed next.
+
+    The ingest writes GBs of WAL, and PostgreSQL checkpoints every GB of it (every 26 s
+    during the ingest on one run): the checkpoint then in progress went on writing 80,000
+    buffers over 20 s while the recomputation was timed (0.61 s there, 0.36 to 0.47 s on a
+    quiet server), and not while DuckDB was."""
+    with connection.cursor() as cursor:
+        cursor.execute("CHECKPOINT")
+
+
 def detection(folder: Path) -> None:
     import duckdb
 
@@ -317,6 +328,7 @@ def detection(folder: Path) -> None:
         parquet=parquet,
         **{f"d{w}": window_start(today, w).isoformat() for w in (7, 30, 90)},
     )
+    _settle()
     duck = duckdb.connect()
     duck_times = _timed(duck, query)
     rows = duck.sql("SELECT COUNT(*) FROM figures").fetchall()
@@ -440,6 +452,7 @@ def single(*, calls: int, rng: random.Random) -> None:
     by = User.objects.get(username="frontline")
     samples, checks, counts, deferred = [], [], [], []
     _run_deferred()
+    _settle()
     for number in range(calls):
         person = people[rng.choice(recent)]
         details = ContactDetails(

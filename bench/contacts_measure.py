@@ -349,7 +349,8 @@ def detection(folder: Path) -> None:
     duck_best, app_best = statistics.median(duck_times), statistics.median(app_times)
     print(f"  DuckDB over Parquet:        {duck_best:6.2f} s (median of 3; {rows[0][0]:,} people)")
     print(
-        f"  recompute_signals (app):    {app_best:6.2f} s (median of 3; reads the summaries; "
+        f"  recompute_signals (app):    {app_best:6.2f} s (median of "
+        f"{', '.join(f'{t:.2f}' for t in app_times)}; reads the summaries; "
         f"{result.candidates:,} over a threshold)"
     )
     print(f"  ratio app / DuckDB:         {app_best / duck_best:6.2f}")

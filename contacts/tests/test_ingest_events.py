@@ -185,6 +185,29 @@ def test_each_breach_in_a_batch_has_its_chronology_line_and_audit_row(
     assert [a.detail["event"] for a in audit] == [breach.event_id for breach in breaches]
 
 
+def test_contact_limits_of_two_people_in_one_batch_count_each_over_their_own_period(
+    world: World, officer: User, head_of_service: User
+) -> None:
+    restriction(
+        world.north_case, officer, head_of_service, "contact_limit", max_contacts=2, period_days=7
+    )
+    restriction(
+        world.south_case, officer, head_of_service, "contact_limit", max_contacts=3, period_days=30
+    )
+    # Ten days ago: inside the south's 30 days, outside the north's 7.
+    early = [row(90, occurred_at=day_ago(10, 9).isoformat())]
+    early.append(row(91, person_reference="PE-S1", occurred_at=day_ago(10, 9).isoformat()))
+    ingest_events(rows=early, source="cc", by=None)
+    today = [row(n) for n in range(1, 4)] + [row(n, person_reference="PE-S1") for n in range(4, 7)]
+    result = ingest_events(rows=today, source="cc", by=None)
+    assert result.breaches == 2
+    details = sorted(RestrictionBreach.objects.values_list("detail", flat=True))
+    assert details == [
+        "Contact 3 in 7 days: the limit is 2",
+        "Contact 4 in 30 days: the limit is 3",
+    ]
+
+
 def test_with_a_real_queue_breaches_are_recorded_at_once_and_signals_by_the_worker(
     world: World, officer: User, head_of_service: User, settings: Any
 ) -> None:

@@ -137,8 +137,27 @@ def add_chronology_entry(
     *, case: Case, kind: str, summary: str, by: User, body: str = "", at: datetime | None = None
 ) -> ChronologyEntry:
     """One line on the case's chronology. Call inside the action's transaction."""
+    entry = _entry(case=case, kind=kind, summary=summary, by=by, body=body, at=at)
+    entry.save()
+    return entry
+
+
+def add_chronology_entries(
+    *, kind: str, by: User | None, lines: list[tuple[Case, str, datetime]]
+) -> list[ChronologyEntry]:
+    """One line for each (case, summary, at), in one statement: as `add_chronology_entry`,
+    for events recorded many at a time (the breaches a batch of contacts brings; `by` is
+    None for a batch received from another system)."""
+    return ChronologyEntry.objects.bulk_create(
+        [_entry(case=case, kind=kind, summary=summary, by=by, at=at) for case, summary, at in lines]
+    )
+
+
+def _entry(
+    *, case: Case, kind: str, summary: str, by: User | None, body: str = "", at: datetime | None
+) -> ChronologyEntry:
     now = timezone.now()
-    return ChronologyEntry.objects.create(
+    return ChronologyEntry(
         case=case,
         at=at or now,
         recorded_at=now,

@@ -21,6 +21,7 @@ from django.utils import timezone
 from access.models import Role, User
 from audit.actions import record_events
 from audit.models import Event
+from cases.actions import add_chronology_entries
 from cases.models import ChronologyEntry
 from contacts.models import (
     NEVER_BLOCKED_SUBJECTS,
@@ -274,19 +275,18 @@ def _record(found: list[Found], *, by: User | None) -> None:
     )
     # One statement for each kind of row, however many breaches (a batch of 10,000 contacts
     # on the bench brings about 18; two inserts each, one by one, cost it about 5 ms).
-    ChronologyEntry.objects.bulk_create(
-        ChronologyEntry(
-            case=item.restriction.case,
-            at=item.contact.occurred_at,
-            recorded_at=now,
-            kind=ChronologyEntry.Kind.BREACH,
-            summary=(
+    add_chronology_entries(
+        kind=ChronologyEntry.Kind.BREACH,
+        by=by,
+        lines=[
+            (
+                item.restriction.case,
                 f"{item.detail} ({item.restriction.reference}, "
-                f"{timezone.localtime(item.contact.occurred_at):%d %b %Y %H:%M})"
-            )[:300],
-            by=by,  # None: received from another system
-        )
-        for item in found
+                f"{timezone.localtime(item.contact.occurred_at):%d %b %Y %H:%M})",
+                item.contact.occurred_at,
+            )
+            for item in found
+        ],
     )
     record_events(
         by=by,
